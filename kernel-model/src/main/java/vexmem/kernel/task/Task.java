@@ -1,0 +1,106 @@
+package vexmem.kernel.task;
+
+import vexmem.kernel.Kernel;
+import vexmem.kernel.fs.FdTable;
+import vexmem.kernel.mm.AddressSpace;
+
+/**
+ * task_struct for a single-threaded process: pid, name, descriptor table and address space. Exit
+ * closes every fd and unmaps every VMA, which releases ION clients, dma-bufs and driver state through
+ * their ordinary release paths.
+ */
+public final class Task {
+    public enum State { RUNNING, BLOCKED, ZOMBIE }
+
+    private final Kernel kernel;
+    private final int pid;
+    private final Task parent;
+    private String comm;
+    private final FdTable files;
+    private final AddressSpace mm;
+    private volatile State state = State.RUNNING;
+    private int exitStatus;
+    /** Per-task data the CPU back end keeps (its engine, registers); the kernel never looks inside. */
+    public Object cpuContext;
+
+    public Task(Kernel kernel, int pid, Task parent, String comm, FdTable files, AddressSpace mm) {
+        this.kernel = kernel;
+        this.pid = pid;
+        this.parent = parent;
+        this.comm = comm;
+        this.files = files;
+        this.mm = mm;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** Thread-group id; processes are single-threaded here, so it equals the pid. */
+    public int tgid() {
+        return pid;
+    }
+
+    public Task parent() {
+        return parent;
+    }
+
+    public int ppid() {
+        return parent == null ? 0 : parent.pid;
+    }
+
+    /** The command name (at most 15 characters, as TASK_COMM_LEN allows). */
+    public String comm() {
+        return comm;
+    }
+
+    public void setComm(String c) {
+        comm = c.length() > 15 ? c.substring(0, 15) : c;
+    }
+
+    public FdTable files() {
+        return files;
+    }
+
+    public AddressSpace mm() {
+        return mm;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void setState(State s) {
+        state = s;
+    }
+
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /** Called by wait queues; hands the task back to whoever schedules it. */
+    public void wake() {
+        kernel.scheduler().wake(this);
+    }
+
+    /** do_exit: closes files, tears down the address space, becomes a zombie. */
+    public void exit(int status) {
+        if (state == State.ZOMBIE) {
+            return;
+        }
+        exitStatus = status;
+        files.closeAll();
+        mm.exitMmap();
+        state = State.ZOMBIE;
+        kernel.tasks().exited(this);
+    }
+
+    @Override
+    public String toString() {
+        return comm + "[" + pid + "]";
+    }
+}
