@@ -1,0 +1,109 @@
+package vexmem.emulator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import unicorn.ArmConst;
+import vexmem.kernel.Kernel;
+import vexmem.kernel.fs.File;
+import vexmem.kernel.fs.OpenFlags;
+import vexmem.kernel.task.Task;
+
+/**
+ * Runs static ARM Linux binaries on a booted kernel model: one Unicorn engine per process, all on the
+ * calling thread under {@link GuestScheduler}.
+ */
+public final class Emulator {
+    /** Exit statuses of a run: the combined status and each process's, in start order. */
+    public record ExitStatuses(int status, Map<Integer, Integer> byPid) {
+    }
+
+    private final Kernel kernel;
+    private final GuestScheduler scheduler;
+    private final List<GuestProcess> processes = new ArrayList<>();
+    private SyscallTracer tracer;
+
+    public Emulator(Kernel kernel) {
+        this.kernel = kernel;
+        this.scheduler = new GuestScheduler(kernel);
+        kernel.setScheduler(scheduler);
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public void setTracer(SyscallTracer tracer) {
+        this.tracer = tracer;
+    }
+
+    public SyscallTracer tracer() {
+        return tracer;
+    }
+
+    public List<GuestProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** Loads {@code elf} into a new process (argv[0] included in {@code argv}), ready to run. */
+    public GuestProcess spawn(Path elf, List<String> argv, Stdio stdio) {
+        return spawn(elf, argv, ElfLoader.DEFAULT_ENV, stdio);
+    }
+
+    public GuestProcess spawn(Path elf, List<String> argv, List<String> env, Stdio stdio) {
+        byte[] image = ElfLoader.read(elf);
+        if (kernel.pageAllocator() == null) {
+            throw new IllegalStateException("kernel has no page allocator");
+        }
+        String name = elf.toString();
+        List<String> av = argv.isEmpty() ? List.of(name) : argv;
+        Task task = kernel.tasks().create(elf.getFileName().toString(), null);
+        UnicornCpu cpu = new UnicornCpu(task.mm());
+        ElfLoader.Image img;
+        try {
+            installStdio(task, stdio);
+            img = ElfLoader.load(task, name, image, av, env);
+        } catch (RuntimeException e) {
+            task.exit(e instanceof ExecException x ? x.exitCode() : 126);
+            cpu.close();
+            kernel.tasks().reap(task);
+            throw e;
+        }
+        cpu.setReg(ArmConst.UC_ARM_REG_SP, img.sp());
+        cpu.setReg(ArmConst.UC_ARM_REG_R0, 0);
+        cpu.setReg(ArmConst.UC_ARM_REG_LR, 0);
+        GuestProcess p = new GuestProcess(this, task, cpu, stdio, name, img.entry());
+        processes.add(p);
+        scheduler.add(p);
+        return p;
+    }
+
+    private void installStdio(Task task, Stdio stdio) {
+        String[] names = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+        int[] flags = {OpenFlags.O_RDONLY, OpenFlags.O_WRONLY, OpenFlags.O_WRONLY};
+        for (int fd = 0; fd < 3; fd++) {
+            StreamFileOperations ops = new StreamFileOperations(fd == 0 ? stdio.in() : null,
+                    fd == 1 ? stdio.out() : fd == 2 ? stdio.err() : null);
+            task.files().installAt(fd, new File(names[fd], null, ops, flags[fd], kernel.objects()), false);
+        }
+    }
+
+    /**
+     * Runs every spawned process to completion. The combined status is the first process's when it is
+     * alone, else the first non-zero status in start order, else 0.
+     */
+    public ExitStatuses runAll() {
+        scheduler.run();
+        Map<Integer, Integer> by = new LinkedHashMap<>();
+        int status = 0;
+        for (GuestProcess p : processes) {
+            by.put(p.pid(), p.exitStatus());
+            if (status == 0) {
+                status = p.exitStatus();
+            }
+        }
+        return new ExitStatuses(status, by);
+    }
+}

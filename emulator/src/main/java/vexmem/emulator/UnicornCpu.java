@@ -1,0 +1,306 @@
+package vexmem.emulator;
+
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import unicorn.ArmConst;
+import unicorn.EventMemHook;
+import unicorn.InterruptHook;
+import unicorn.Unicorn;
+import unicorn.UnicornConst;
+import vexmem.kernel.mm.AddressSpace;
+import vexmem.kernel.mm.PageSize;
+import vexmem.kernel.mm.PhysicalMemory;
+import vexmem.kernel.mm.Vma;
+
+/**
+ * One Unicorn 1 ARM engine per process. Guest memory is never copied: every VMA page run whose frames
+ * are consecutive is mapped with {@code uc_mem_map_ptr} straight onto the board's physical memory, so
+ * the guest, Java drivers and other engines see the same bytes. The mirror follows the address space
+ * through {@link AddressSpace.Observer}; regions are merged so that the engine's linear region search
+ * stays short.
+ */
+public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
+    public static final long VECTOR_PAGE = 0xffff0000L;
+    /** Linux/ARM CPSR for user mode, ARM state, interrupts enabled. */
+    private static final int CPSR_USER = 0x10;
+    private static final int CPSR_T = 0x20;
+
+    /** A mapped Unicorn region: [start, end) at host address {@code host}. */
+    private record Region(long start, long end, long host, int perms) {
+    }
+
+    /** Last memory fault the engine reported through the event hook; {@code hookType} is a UC_HOOK_MEM_* bit. */
+    public record Fault(long address, int hookType) {
+        public boolean unmapped() {
+            return hookType <= UnicornConst.UC_HOOK_MEM_FETCH_UNMAPPED;
+        }
+    }
+
+    private final Unicorn uc;
+    private final long eng;
+    private final UcNative c;
+    private final AddressSpace mm;
+    private final PhysicalMemory phys;
+    private final TreeMap<Long, Region> regions = new TreeMap<>();
+    private final byte[] regBuf = new byte[4];
+    private Client client;
+    private Fault lastFault;
+    private boolean closed;
+
+    public UnicornCpu(AddressSpace mm) {
+        this.uc = new Unicorn(UnicornConst.UC_ARCH_ARM, UnicornConst.UC_MODE_ARM);
+        this.eng = UcNative.handle(uc);
+        this.c = UcNative.Holder.C;
+        this.mm = mm;
+        this.phys = mm.physicalMemory();
+        // VFP/NEON on: CPACR cp10/cp11 full access, FPEXC.EN.
+        long cpacr = reg(ArmConst.UC_ARM_REG_C1_C0_2);
+        setReg(ArmConst.UC_ARM_REG_C1_C0_2, cpacr | (0xfL << 20));
+        setReg(ArmConst.UC_ARM_REG_FPEXC, 0x40000000L);
+        long cpsr = reg(ArmConst.UC_ARM_REG_CPSR);
+        setReg(ArmConst.UC_ARM_REG_CPSR, (cpsr & ~0x1fL & ~0x1c0L) | CPSR_USER);
+        mapVectorPage();
+        for (int type : new int[] {UnicornConst.UC_HOOK_MEM_READ_UNMAPPED, UnicornConst.UC_HOOK_MEM_WRITE_UNMAPPED,
+            UnicornConst.UC_HOOK_MEM_FETCH_UNMAPPED, UnicornConst.UC_HOOK_MEM_READ_PROT,
+            UnicornConst.UC_HOOK_MEM_WRITE_PROT, UnicornConst.UC_HOOK_MEM_FETCH_PROT}) {
+            uc.hook_add((EventMemHook) (u, address, size, value, user) -> {
+                lastFault = new Fault(address & 0xffffffffL, type);
+                return false;
+            }, type, null);
+        }
+        uc.hook_add((InterruptHook) (u, intno, user) -> {
+            if (intno == 2) {
+                client.onSyscall(this);
+            } else {
+                client.onException(this, intno);
+            }
+        }, null);
+        for (Vma v : mm.vmas()) {
+            mirror(v.start(), v.end());
+        }
+        mm.addObserver(this);
+    }
+
+    public void setClient(Client client) {
+        this.client = client;
+    }
+
+    public Unicorn unicorn() {
+        return uc;
+    }
+
+    /** Number of Unicorn regions currently mapped for the address space (the vector page excluded). */
+    public int regionCount() {
+        return regions.size();
+    }
+
+    public Fault takeFault() {
+        Fault f = lastFault;
+        lastFault = null;
+        return f;
+    }
+
+    // ------------------------------------------------------------ registers and running
+
+    @Override
+    public long reg(int reg) {
+        byte[] b = uc.reg_read(reg, 4);
+        return (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
+    }
+
+    @Override
+    public void setReg(int reg, long v) {
+        byte[] b = regBuf;
+        b[0] = (byte) v;
+        b[1] = (byte) (v >>> 8);
+        b[2] = (byte) (v >>> 16);
+        b[3] = (byte) (v >>> 24);
+        uc.reg_write(reg, b);
+    }
+
+    @Override
+    public long resumePc() {
+        long pc = reg(ArmConst.UC_ARM_REG_PC);
+        boolean thumb = (reg(ArmConst.UC_ARM_REG_CPSR) & CPSR_T) != 0;
+        return thumb ? pc | 1 : pc & ~1L;
+    }
+
+    @Override
+    public void run(long pc, long count) {
+        uc.emu_start(pc, 0xffffffffL, 0, count);
+    }
+
+    @Override
+    public void stop() {
+        uc.emu_stop();
+    }
+
+    @Override
+    public byte[] memRead(long addr, int len) {
+        return uc.mem_read(addr, len);
+    }
+
+    @Override
+    public void memWrite(long addr, byte[] data) {
+        uc.mem_write(addr, data);
+    }
+
+    /**
+     * Unicorn 1 keeps translations of a region until the region goes away: unmapping and mapping the
+     * same host memory again at the same place discards them.
+     */
+    @Override
+    public void flushCode(long start, long end) {
+        List<Region> hit = new ArrayList<>(overlapping(start, end));
+        for (Region r : hit) {
+            UcNative.check(c.uc_mem_unmap(eng, r.start, r.end - r.start), "uc_mem_unmap");
+            UcNative.check(c.uc_mem_map_ptr(eng, r.start, r.end - r.start, r.perms, new Pointer(r.host)),
+                    "uc_mem_map_ptr");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            mm.removeObserver(this);
+            uc.closeAll();
+        }
+    }
+
+    // ------------------------------------------------------------ kuser helpers
+
+    private void mapVectorPage() {
+        uc.mem_map(VECTOR_PAGE, PageSize.PAGE_SIZE, UnicornConst.UC_PROT_ALL);
+        int[] cmpxchg64 = {0xe92d4070, 0xe8900030, 0xe8914040, 0xe8920003, 0xe0303004, 0x00313005, 0x08824040,
+            0xe2730000, 0xe8bd8070};
+        int[] barrier = {0xf57ff05b, 0xe12fff1e}; // dmb ish; bx lr
+        int[] cmpxchg = {0xe5923000, 0xe0533000, 0x05821000, 0xe2730000, 0xe12fff1e};
+        int[] getTls = {0xee1d0f70, 0xe12fff1e};
+        byte[] page = new byte[(int) PageSize.PAGE_SIZE];
+        put(page, 0xf60, cmpxchg64);
+        put(page, 0xfa0, barrier);
+        put(page, 0xfc0, cmpxchg);
+        put(page, 0xfe0, getTls);
+        put(page, 0xffc, new int[] {5});
+        uc.mem_write(VECTOR_PAGE, page);
+        uc.mem_protect(VECTOR_PAGE, PageSize.PAGE_SIZE, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
+    }
+
+    private static void put(byte[] page, int off, int[] words) {
+        for (int i = 0; i < words.length; i++) {
+            int w = words[i];
+            int o = off + 4 * i;
+            page[o] = (byte) w;
+            page[o + 1] = (byte) (w >>> 8);
+            page[o + 2] = (byte) (w >>> 16);
+            page[o + 3] = (byte) (w >>> 24);
+        }
+    }
+
+    // ------------------------------------------------------------ memory mirror
+
+    @Override
+    public void mapped(Vma vma) {
+        mirror(vma.start(), vma.end());
+    }
+
+    @Override
+    public void unmapped(long start, long end) {
+        unmapRange(start, end);
+    }
+
+    @Override
+    public void protectionChanged(long start, long end, int prot) {
+        mirror(start, end);
+    }
+
+    /** Makes the engine's view of [start, end) match the VMAs there. */
+    private void mirror(long start, long end) {
+        unmapRange(start, end);
+        for (Vma v : mm.vmas()) {
+            if (v.end() <= start || v.start() >= end) {
+                continue;
+            }
+            int perms = v.prot() & 7;
+            if (perms == 0) {
+                continue;
+            }
+            long from = Math.max(start, v.start());
+            long to = Math.min(end, v.end());
+            int i = (int) ((from - v.start()) >>> PageSize.PAGE_SHIFT);
+            int last = (int) ((to - v.start()) >>> PageSize.PAGE_SHIFT);
+            while (i < last) {
+                long pfn = v.pfnAt(i);
+                if (pfn < 0) {
+                    i++;
+                    continue;
+                }
+                long host = phys.hostAddress(PageSize.phys(pfn));
+                int j = i + 1;
+                while (j < last && v.pfnAt(j) == pfn + (j - i)
+                        && phys.rangeOf(PageSize.phys(pfn), (long) (j - i + 1) << PageSize.PAGE_SHIFT) != null) {
+                    j++;
+                }
+                long a = v.start() + ((long) i << PageSize.PAGE_SHIFT);
+                addRegion(new Region(a, a + ((long) (j - i) << PageSize.PAGE_SHIFT), host, perms));
+                i = j;
+            }
+        }
+    }
+
+    private void addRegion(Region r) {
+        Map.Entry<Long, Region> le = regions.lowerEntry(r.start);
+        if (le != null) {
+            Region l = le.getValue();
+            if (l.end == r.start && l.perms == r.perms && l.host + (l.end - l.start) == r.host) {
+                ucUnmap(l);
+                r = new Region(l.start, r.end, l.host, r.perms);
+            }
+        }
+        Region n = regions.get(r.end);
+        if (n != null && n.perms == r.perms && r.host + (r.end - r.start) == n.host) {
+            ucUnmap(n);
+            r = new Region(r.start, n.end, r.host, r.perms);
+        }
+        UcNative.check(c.uc_mem_map_ptr(eng, r.start, r.end - r.start, r.perms, new Pointer(r.host)),
+                String.format("uc_mem_map_ptr(0x%x, 0x%x)", r.start, r.end - r.start));
+        regions.put(r.start, r);
+    }
+
+    private void ucUnmap(Region r) {
+        UcNative.check(c.uc_mem_unmap(eng, r.start, r.end - r.start), "uc_mem_unmap");
+        regions.remove(r.start);
+    }
+
+    private List<Region> overlapping(long start, long end) {
+        List<Region> out = new ArrayList<>();
+        Map.Entry<Long, Region> first = regions.lowerEntry(start);
+        if (first != null && first.getValue().end > start) {
+            out.add(first.getValue());
+        }
+        out.addAll(regions.subMap(start, true, end, false).values());
+        return out;
+    }
+
+    private void unmapRange(long start, long end) {
+        for (Region r : overlapping(start, end)) {
+            ucUnmap(r);
+            if (r.start < start) {
+                Region head = new Region(r.start, start, r.host, r.perms);
+                UcNative.check(c.uc_mem_map_ptr(eng, head.start, head.end - head.start, head.perms,
+                        new Pointer(head.host)), "uc_mem_map_ptr");
+                regions.put(head.start, head);
+            }
+            if (r.end > end) {
+                Region tail = new Region(end, r.end, r.host + (end - r.start), r.perms);
+                UcNative.check(c.uc_mem_map_ptr(eng, tail.start, tail.end - tail.start, tail.perms,
+                        new Pointer(tail.host)), "uc_mem_map_ptr");
+                regions.put(tail.start, tail);
+            }
+        }
+    }
+}
