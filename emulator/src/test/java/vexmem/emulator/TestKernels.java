@@ -107,20 +107,25 @@ final class TestKernels {
         t.register(174, "rt_sigaction", (cur, a) -> 0);
         t.register(175, "rt_sigprocmask", (cur, a) -> 0);
         Map<Task, Long> sleeps = new HashMap<>();
-        t.register(162, "nanosleep", (cur, a) -> {
-            Long deadline = sleeps.get(cur);
-            long now = cur.kernel().clock().nanos();
-            if (deadline == null) {
-                long sec = cur.mm().getUserInt(a.arg(0)) & 0xffffffffL;
-                long nsec = cur.mm().getUserInt(a.arg(0) + 4) & 0xffffffffL;
-                deadline = now + sec * 1_000_000_000L + nsec;
-                sleeps.put(cur, deadline);
-            }
-            if (now >= deadline) {
-                sleeps.remove(cur);
-                return 0;
-            }
-            throw WouldBlock.until(deadline);
-        });
+        // nanosleep(req, rem), clock_nanosleep(clock, flags, req, rem) with 32- and 64-bit timespecs.
+        t.register(162, "nanosleep", (cur, a) -> sleep(sleeps, cur, a.arg(0), false));
+        t.register(265, "clock_nanosleep", (cur, a) -> sleep(sleeps, cur, a.arg(2), false));
+        t.register(407, "clock_nanosleep_time64", (cur, a) -> sleep(sleeps, cur, a.arg(2), true));
+    }
+
+    private static long sleep(Map<Task, Long> sleeps, Task cur, long ts, boolean time64) {
+        Long deadline = sleeps.get(cur);
+        long now = cur.kernel().clock().nanos();
+        if (deadline == null) {
+            long sec = cur.mm().getUserInt(ts) & 0xffffffffL;
+            long nsec = cur.mm().getUserInt(ts + (time64 ? 8 : 4)) & 0xffffffffL;
+            deadline = now + sec * 1_000_000_000L + nsec;
+            sleeps.put(cur, deadline);
+        }
+        if (now >= deadline) {
+            sleeps.remove(cur);
+            return 0;
+        }
+        throw WouldBlock.until(deadline);
     }
 }
