@@ -6,6 +6,7 @@
  * maps the attachment, vmaps and clears the buffer and reports its sg table.
  *   usage: dma_heap_demo [cma heap name]   (default: the non-"system" entry)
  */
+#define _GNU_SOURCE /* readdir64: no EOVERFLOW on 64-bit d_off */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +31,7 @@ static int nheaps;
 static void list_heaps(void)
 {
 	DIR *d = opendir(DMA_HEAP_DEV_DIR);
-	struct dirent *de;
+	struct dirent64 *de;
 	int e;
 
 	if (!d) {
@@ -39,7 +40,17 @@ static void list_heaps(void)
 		demo_fail("opendir %s: %s", DMA_HEAP_DEV_DIR, errno_name(e));
 	}
 	printf("heaps in %s:\n", DMA_HEAP_DEV_DIR);
-	while ((de = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		de = readdir64(d);
+		if (!de) {
+			if (errno) {
+				e = errno;
+				demo_perr("readdir " DMA_HEAP_DEV_DIR, e);
+				demo_fail("readdir %s: %s", DMA_HEAP_DEV_DIR, errno_name(e));
+			}
+			break;
+		}
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		printf("  %s\n", de->d_name);

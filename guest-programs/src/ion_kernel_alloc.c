@@ -6,6 +6,7 @@
  * /sys/kernel/debug/ion/heaps/<heap> must list the kernel client.
  *   usage: ion_kernel_alloc [heap name]   (default: the name the driver reports)
  */
+#define _GNU_SOURCE /* readdir64: no EOVERFLOW on 64-bit d_off */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -162,7 +163,7 @@ int main(int argc, char **argv)
 	}
 	if (!found) {
 		DIR *d = opendir(HEAPS_DIR);
-		struct dirent *de;
+		struct dirent64 *de;
 
 		if (!d) {
 			e = errno;
@@ -170,7 +171,7 @@ int main(int argc, char **argv)
 			demo_fail("opendir %s: %s", HEAPS_DIR, errno_name(e));
 		}
 		printf("scanning %s for %s\n", HEAPS_DIR, DMABUF_TEST_CLIENT_NAME);
-		while (!found && (de = readdir(d)) != NULL) {
+		while (!found && (de = readdir64(d)) != NULL) {
 			if (de->d_name[0] == '.' || strstr(de->d_name, "_shrink"))
 				continue;
 			if (heap && strcmp(de->d_name, heap) == 0)
