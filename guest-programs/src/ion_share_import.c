@@ -46,6 +46,28 @@ static long long find_row(const char *text, int col_key, const char *key, int co
 	return -1;
 }
 
+/* clients/<pid>-<n> lines are "%16.16s: %16zu": the heap name (cut to 16
+ * characters, may contain spaces), a colon, the size. */
+static long long client_heap_size(const char *text, const char *heap)
+{
+	char cut[17];
+	const char *line = text;
+
+	snprintf(cut, sizeof(cut), "%s", heap);
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		const char *s = line;
+		size_t n = strlen(cut);
+
+		while (*s == ' ')
+			s++;
+		if (strncmp(s, cut, n) == 0 && s[n] == ':')
+			return strtoll(s + n + 1, NULL, 10);
+		line = nl ? nl + 1 : NULL;
+	}
+	return -1;
+}
+
 static char *show_file(const char *path)
 {
 	char *text = read_text_file(path, NULL);
@@ -199,14 +221,7 @@ int main(void)
 	text = show_file(path);
 	if (!text)
 		demo_fail("cannot read %s", path);
-	sz = find_row(text, 0, heap_name, 1);
-	if (sz < 0 && strlen(heap_name) > 16) { /* debugfs cuts names to 16 */
-		char cut[17];
-
-		memcpy(cut, heap_name, 16);
-		cut[16] = '\0';
-		sz = find_row(text, 0, cut, 1);
-	}
+	sz = client_heap_size(text, heap_name);
 	free(text);
 	if (sz < BUF_LEN)
 		demo_fail("%s does not list heap %s with >= %d bytes", path, heap_name, BUF_LEN);
