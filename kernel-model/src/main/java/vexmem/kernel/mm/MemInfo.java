@@ -72,7 +72,8 @@ public final class MemInfo {
      */
     public static String iomem(Kernel k) {
         StringBuilder sb = new StringBuilder();
-        for (Memblock.Region r : Memblock.fromBoard(k.board()).memory()) {
+        Memblock mb = k.findService(Memblock.class).orElseGet(() -> Memblock.fromBoard(k.board()));
+        for (Memblock.Region r : mb.memory()) {
             sb.append(String.format("%08x-%08x : System RAM\n", r.base(), r.end() - 1));
         }
         return sb.toString();
