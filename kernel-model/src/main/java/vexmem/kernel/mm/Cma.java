@@ -23,6 +23,11 @@ public final class Cma {
     private final Map<String, CmaArea> byPath = new LinkedHashMap<>();
     private CmaArea defaultArea;
 
+    /** The stub's implicit constructor, kept: dmaAlloc then zeroes through each area's memory. */
+    public Cma() {
+        this(null);
+    }
+
     public Cma(PhysicalMemory phys) {
         this.phys = phys;
     }
@@ -83,7 +88,10 @@ public final class Cma {
             return -1;
         }
         // __dma_clear_buffer: the buffer reaches the device and user space zeroed.
-        phys.zeroPages(PageSize.phys(pfn), bytes);
+        PhysicalMemory pm = phys != null ? phys : area.physicalMemory();
+        if (pm != null) {
+            pm.zeroPages(PageSize.phys(pfn), bytes);
+        }
         return PageSize.phys(pfn);
     }
 
