@@ -9,7 +9,8 @@ import java.util.List;
  */
 final class Initcalls {
     static final List<Kernel.Initcall> ALL = List.of(
-            vexmem.kernel.mm.MemoryInit::init
+            vexmem.kernel.mm.MemoryInit::init,
+            vexmem.kernel.fs.VfsInit::init
     );
 
     private Initcalls() {
