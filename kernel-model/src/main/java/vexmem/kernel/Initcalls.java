@@ -10,7 +10,8 @@ import java.util.List;
 final class Initcalls {
     static final List<Kernel.Initcall> ALL = List.of(
             vexmem.kernel.mm.MemoryInit::init,
-            vexmem.kernel.fs.VfsInit::init
+            vexmem.kernel.fs.VfsInit::init,
+            vexmem.kernel.syscall.SyscallsInit::init
     );
 
     private Initcalls() {
