@@ -27,6 +27,29 @@ public final class MemDevices {
     }
 
     static final class Zero implements FileOperations {
+        /**
+         * mmap of /dev/zero: fresh zeroed pages owned by the mapping (Linux uses shmem for shared
+         * maps; here both kinds get private pages, which only differs across fork, not modelled).
+         */
+        @Override
+        public void mmap(Task current, File file, vexmem.kernel.mm.Vma vma) {
+            var k = current.kernel();
+            long pfn = k.pageAllocator().allocPagesExact(vma.pageCount());
+            if (pfn < 0) {
+                throw new vexmem.kernel.KernelError(vexmem.kernel.Errno.ENOMEM);
+            }
+            k.physicalMemory().zeroPages(pfn << 12, (long) vma.pageCount() << 12);
+            vexmem.kernel.mm.AddressSpace.remapPfnRange(vma, vma.start(), pfn, vma.length(), vma.prot());
+            vma.ops = new vexmem.kernel.mm.VmOperations() {
+                @Override
+                public void close(vexmem.kernel.mm.Vma v) {
+                    for (int i = 0; i < v.pageCount(); i++) {
+                        k.pageAllocator().freePages(v.pfnAt(i), 0);
+                    }
+                }
+            };
+        }
+
         @Override
         public long read(Task current, File file, long ubuf, long count) {
             int n = (int) Math.min(count, 1 << 20);
