@@ -1,8 +1,6 @@
 package vexmem.kernel.syscall;
 
 import java.nio.ByteBuffer;
-import vexmem.kernel.Errno;
-import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.Inode;
 import vexmem.kernel.task.Task;
 
@@ -14,13 +12,19 @@ final class Stat {
     private Stat() {
     }
 
+    /**
+     * The inode fstat reports for anonymous files (dma-buf, ION handles): 4.9 gives every anon_inode
+     * file the one shared anon_inode_inode, mode 0600 with no type bits.
+     */
+    static final Inode ANON_INODE = new Inode(0600, 0, null);
+
     static int nlink(Inode n) {
         return n.isDir() ? 2 : 1;
     }
 
     static void writeStat64(Task t, long ubuf, Inode n) {
         if (n == null) {
-            throw new KernelError(Errno.EBADF);
+            n = ANON_INODE;
         }
         ByteBuffer b = Uaccess.le(104);
         long size = n.size();
@@ -41,6 +45,9 @@ final class Stat {
     }
 
     static void writeStatx(Task t, long ubuf, Inode n) {
+        if (n == null) {
+            n = ANON_INODE;
+        }
         ByteBuffer b = Uaccess.le(256);
         long size = n.size();
         b.putInt(0, 0x7ff); // STATX_BASIC_STATS

@@ -52,7 +52,12 @@ public final class JavaGuestRunner {
 
     /** Creates the process now (pid order = spawn order); it starts running in {@link #run}. */
     public Task spawn(String name, GuestProgram program, String... args) {
-        Task t = k.tasks().create(name, null);
+        return spawn(null, name, program, args);
+    }
+
+    /** Spawns a child of {@code parent} (what fork+exec would give): the parent can wait4 for it. */
+    public Task spawn(Task parent, String name, GuestProgram program, String... args) {
+        Task t = k.tasks().create(name, parent);
         t.exePath = "/usr/bin/" + name;
         Proc p = new Proc(t, program, args);
         StdioFiles.install(t, new ByteArrayInputStream(new byte[0]), p.out, p.err, HostConsole.Kind.PIPE);

@@ -156,4 +156,26 @@ class JavaGuestRunnerTest {
             assertEquals(0, res.get(1).status());
         }
     }
+
+    @Test
+    void wait4ReapsChildrenAndBlocksUntilTheyExit() {
+        try (Kernel k = TestBoards.boot()) {
+            JavaGuestRunner r = new JavaGuestRunner(k);
+            var parent = r.spawn("parent", (c, a) -> {
+                assertEquals(0, c.wait4(-1, 1)[0], "WNOHANG with a live child");
+                long[] w = c.wait4(-1, 0);
+                c.printf("%d %d\n", w[0], w[1]);
+                assertEquals(-Errno.ECHILD, c.wait4(-1, 0)[0]);
+                return 0;
+            });
+            var child = r.spawn(parent, "child", (c, a) -> {
+                c.nanosleep(2_000_000);
+                c.exit(7);
+                return 0;
+            });
+            List<JavaGuestRunner.Result> res = r.run();
+            assertEquals(child.pid() + " " + (7 << 8) + "\n", res.get(0).stdout());
+            assertNull(k.tasks().get(child.pid()), "reaped");
+        }
+    }
 }
