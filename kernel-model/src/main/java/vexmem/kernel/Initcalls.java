@@ -9,7 +9,9 @@ import java.util.List;
  */
 final class Initcalls {
     static final List<Kernel.Initcall> ALL = List.of(
-            vexmem.kernel.mm.MemoryInit::init
+            vexmem.kernel.mm.MemoryInit::init,
+            vexmem.kernel.fs.VfsInit::init,
+            vexmem.kernel.syscall.SyscallsInit::init
     );
 
     private Initcalls() {

@@ -22,6 +22,20 @@ public final class Task {
     private int exitStatus;
     /** Per-task data the CPU back end keeps (its engine, registers); the kernel never looks inside. */
     public Object cpuContext;
+    /** What /proc/pid/exe points to (the loaded program's path). */
+    public volatile String exePath;
+    /** Working directory (absolute, normalised) for relative paths and getcwd. */
+    public volatile String cwd = "/";
+    /**
+     * Absolute virtual deadline of a sleep in progress (nanosleep, timeouts), -1 when none: the
+     * restarted call must not extend it. Cleared when the call completes.
+     */
+    public long sleepDeadline = -1;
+    /** A fatal signal sent to this task (kill/tgkill/abort); the runner ends it with 128 + sig. 0 = none. */
+    public volatile int pendingSignal;
+    /** Signal state kept for rt_sigaction/rt_sigprocmask; nothing is delivered (out of scope). */
+    public final java.util.Map<Integer, byte[]> sigactions = new java.util.HashMap<>();
+    public long sigmask;
 
     public Task(Kernel kernel, int pid, Task parent, String comm, FdTable files, AddressSpace mm) {
         this.kernel = kernel;

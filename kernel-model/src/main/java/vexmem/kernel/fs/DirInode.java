@@ -1,0 +1,73 @@
+package vexmem.kernel.fs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import vexmem.kernel.Errno;
+import vexmem.kernel.KernelError;
+import vexmem.kernel.task.Task;
+
+/**
+ * A directory. Static directories keep their entries in a sorted map; dynamic ones (/proc,
+ * /proc/&lt;pid&gt;) override {@link #child} and {@link #names} to generate entries per lookup.
+ * {@code writable} says whether user space may create entries (tmpfs-like /tmp, /dev), which
+ * procfs and debugfs refuse.
+ */
+public class DirInode extends Inode {
+    private final TreeMap<String, Inode> children = new TreeMap<>();
+    public final boolean writable;
+
+    public DirInode(int perm, boolean writable) {
+        super(S_IFDIR | perm, 0, DirOps.INSTANCE);
+        this.writable = writable;
+    }
+
+    /** The entry called {@code name}, or null; {@code current} lets /proc answer per task. */
+    public synchronized Inode child(Task current, String name) {
+        return children.get(name);
+    }
+
+    /** Entry names, sorted. */
+    public synchronized List<String> names(Task current) {
+        return new ArrayList<>(children.keySet());
+    }
+
+    public synchronized void put(String name, Inode inode) {
+        if (children.containsKey(name)) {
+            throw new KernelError(Errno.EEXIST, name);
+        }
+        children.put(name, inode);
+    }
+
+    public synchronized Inode remove(String name) {
+        return children.remove(name);
+    }
+
+    public synchronized boolean isEmpty() {
+        return children.isEmpty();
+    }
+
+    /** Directory files: read() gives EISDIR; getdents64 walks {@link #names} using f_pos as index. */
+    static final class DirOps implements FileOperations {
+        static final DirOps INSTANCE = new DirOps();
+
+        @Override
+        public long read(Task current, File file, long ubuf, long count) {
+            throw new KernelError(Errno.EISDIR);
+        }
+
+        @Override
+        public long write(Task current, File file, long ubuf, long count) {
+            throw new KernelError(Errno.EISDIR);
+        }
+
+        @Override
+        public long llseek(Task current, File file, long offset, int whence) {
+            if (whence != 0 || offset < 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            file.pos = offset;
+            return offset;
+        }
+    }
+}

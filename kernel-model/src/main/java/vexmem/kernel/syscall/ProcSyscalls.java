@@ -1,0 +1,272 @@
+package vexmem.kernel.syscall;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import vexmem.kernel.Errno;
+import vexmem.kernel.Kernel;
+import vexmem.kernel.KernelError;
+import vexmem.kernel.fs.MemDevices;
+import vexmem.kernel.mm.PageAllocator;
+import vexmem.kernel.task.Task;
+import vexmem.kernel.task.WouldBlock;
+
+/**
+ * Process-level calls: ids, exit/wait4, signals (recorded, not delivered), limits, uname, sysinfo,
+ * times, futex (single-threaded semantics) and getrandom.
+ */
+final class ProcSyscalls {
+    static final int WNOHANG = 1;
+    static final int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIM_NLIMITS = 16;
+    static final long STACK_LIMIT = 8L << 20;
+    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
+    static final int SIGKILL = 9, SIGSTOP = 19, SIGCHLD = 17, SIGCONT = 18, SIGURG = 23, SIGWINCH = 28;
+
+    private ProcSyscalls() {
+    }
+
+    static void register(Reg r) {
+        r.add(Nr.getpid, "getpid", (t, a) -> t.tgid());
+        r.add(Nr.gettid, "gettid", (t, a) -> t.pid());
+        r.add(Nr.getppid, "getppid", (t, a) -> t.ppid());
+        r.add(Nr.getuid32, "getuid32", (t, a) -> 0);
+        r.add(Nr.geteuid32, "geteuid32", (t, a) -> 0);
+        r.add(Nr.getgid32, "getgid32", (t, a) -> 0);
+        r.add(Nr.getegid32, "getegid32", (t, a) -> 0);
+        r.add(Nr.exit, "exit", (t, a) -> {
+            t.exit(a.intArg(0) & 0xff);
+            return 0;
+        });
+        r.add(Nr.exit_group, "exit_group", (t, a) -> {
+            t.exit(a.intArg(0) & 0xff);
+            return 0;
+        });
+        r.add(Nr.wait4, "wait4", (t, a) -> wait4(t, a.intArg(0), a.arg(1), a.intArg(2)));
+        r.add(Nr.kill, "kill", (t, a) -> kill(t, a.intArg(0), a.intArg(1)));
+        r.add(Nr.tgkill, "tgkill", (t, a) -> {
+            if (a.intArg(0) <= 0 || a.intArg(1) <= 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            Task x = t.kernel().tasks().get(a.intArg(1));
+            if (x == null || x.tgid() != a.intArg(0)) {
+                throw new KernelError(Errno.ESRCH);
+            }
+            return kill(t, a.intArg(1), a.intArg(2));
+        });
+        r.add(Nr.rt_sigaction, "rt_sigaction", (t, a) -> {
+            int sig = a.intArg(0);
+            if (a.arg(3) != 8 || sig < 1 || sig > 64 || (a.arg(1) != 0 && (sig == SIGKILL || sig == SIGSTOP))) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            byte[] act = a.arg(1) != 0 ? t.mm().copyFromUser(a.arg(1), 20) : null;
+            if (a.arg(2) != 0) {
+                t.mm().copyToUser(a.arg(2), t.sigactions.getOrDefault(sig, new byte[20]));
+            }
+            if (act != null) {
+                t.sigactions.put(sig, act);
+            }
+            return 0;
+        });
+        r.add(Nr.rt_sigprocmask, "rt_sigprocmask", (t, a) -> {
+            int how = a.intArg(0);
+            if (a.arg(3) != 8) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            long old = t.sigmask;
+            if (a.arg(1) != 0) {
+                long set = Uaccess.u64(t, a.arg(1)) & ~((1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1)));
+                t.sigmask = switch (how) {
+                    case 0 -> old | set;
+                    case 1 -> old & ~set;
+                    case 2 -> set;
+                    default -> throw new KernelError(Errno.EINVAL);
+                };
+            }
+            if (a.arg(2) != 0) {
+                Uaccess.write(t, a.arg(2), Uaccess.le(8).putLong(0, old));
+            }
+            return 0;
+        });
+        r.add(Nr.set_tid_address, "set_tid_address", (t, a) -> t.pid());
+        r.add(Nr.set_robust_list, "set_robust_list", (t, a) -> {
+            if (a.arg(1) != 12) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            return 0;
+        });
+        r.add(Nr.rseq, "rseq", (t, a) -> {
+            throw new KernelError(Errno.ENOSYS);
+        });
+        r.add(Nr.ugetrlimit, "ugetrlimit", (t, a) -> {
+            long[] l = rlimit(t, a.intArg(0));
+            ByteBuffer b = Uaccess.le(8).putInt(0, (int) Math.min(l[0], 0xffffffffL)).putInt(4, (int) Math.min(l[1], 0xffffffffL));
+            Uaccess.write(t, a.arg(1), b);
+            return 0;
+        });
+        r.add(Nr.prlimit64, "prlimit64", (t, a) -> {
+            int pid = a.intArg(0);
+            Task x = pid == 0 ? t : t.kernel().tasks().get(pid);
+            if (x == null) {
+                throw new KernelError(Errno.ESRCH);
+            }
+            int res = a.intArg(1);
+            long[] old = rlimit(x, res);
+            if (a.arg(2) != 0) {
+                ByteBuffer nb = Uaccess.read(t, a.arg(2), 16);
+                long cur = nb.getLong(0);
+                long max = nb.getLong(8);
+                if (Long.compareUnsigned(cur, max) > 0) {
+                    throw new KernelError(Errno.EINVAL);
+                }
+                if (res == RLIMIT_NOFILE) {
+                    if (Long.compareUnsigned(max, 1 << 20) > 0) {
+                        throw new KernelError(Errno.EPERM);
+                    }
+                    x.files().setLimit((int) cur);
+                }
+            }
+            if (a.arg(3) != 0) {
+                Uaccess.write(t, a.arg(3), Uaccess.le(16).putLong(0, old[0]).putLong(8, old[1]));
+            }
+            return 0;
+        });
+        r.add(Nr.uname, "uname", (t, a) -> {
+            Kernel k = t.kernel();
+            String[] f = {"Linux", "vexpress", k.options().generation() + ".0-vexmem",
+                "#1 SMP PREEMPT vexmem", "armv7l", "(none)"};
+            byte[] buf = new byte[6 * 65];
+            for (int i = 0; i < 6; i++) {
+                byte[] s = f[i].getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(s, 0, buf, i * 65, Math.min(64, s.length));
+            }
+            t.mm().copyToUser(a.arg(0), buf);
+            return 0;
+        });
+        r.add(Nr.sysinfo, "sysinfo", (t, a) -> {
+            Kernel k = t.kernel();
+            PageAllocator pa = k.pageAllocator();
+            long total = pa != null ? pa.totalPageCount() * 4096 : k.board().dramSize();
+            long free = pa != null ? pa.freePageCount() * 4096 : total;
+            int unit = total > 0xffffffffL ? 4096 : 1;
+            ByteBuffer b = Uaccess.le(64);
+            b.putInt(0, (int) (k.clock().nanos() / 1_000_000_000L));
+            b.putInt(16, (int) (total / unit)).putInt(20, (int) (free / unit));
+            b.putShort(40, (short) k.tasks().live().size());
+            b.putInt(52, unit);
+            Uaccess.write(t, a.arg(0), b);
+            return 0;
+        });
+        r.add(Nr.times, "times", (t, a) -> {
+            if (a.arg(0) != 0) {
+                Uaccess.write(t, a.arg(0), Uaccess.le(16));
+            }
+            return t.kernel().clock().nanos() / 10_000_000L; // USER_HZ = 100
+        });
+        r.add(Nr.sched_yield, "sched_yield", (t, a) -> 0);
+        r.add(Nr.getrandom, "getrandom", (t, a) -> {
+            if ((a.intArg(2) & ~3) != 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            int n = (int) Math.min(a.arg(1), 1 << 25);
+            t.mm().copyToUser(a.arg(0), t.kernel().service(MemDevices.Prng.class).bytes(n));
+            return n;
+        });
+        r.add(Nr.futex, "futex", (t, a) -> futex(t, a, false));
+        r.add(Nr.futex_time64, "futex_time64", (t, a) -> futex(t, a, true));
+    }
+
+    static long[] rlimit(Task t, int res) {
+        if (res < 0 || res >= RLIM_NLIMITS) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        return switch (res) {
+            case RLIMIT_NOFILE -> new long[] {t.files().limit(), 4096};
+            case RLIMIT_STACK -> new long[] {STACK_LIMIT, -1L};
+            default -> new long[] {-1L, -1L};
+        };
+    }
+
+    /** wait4: reaps a zombie child; sleeps on the child-exit queue unless WNOHANG. */
+    static long wait4(Task t, int pid, long ustatus, int options) {
+        if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | 0x80000000)) != 0) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        boolean any = false;
+        for (Task c : t.kernel().tasks().all()) {
+            if (c.parent() != t || (pid > 0 && c.pid() != pid)) {
+                continue;
+            }
+            any = true;
+            if (c.state() == Task.State.ZOMBIE) {
+                if (ustatus != 0) {
+                    int sig = c.pendingSignal;
+                    Uaccess.putU32(t, ustatus, sig != 0 ? sig & 0x7f : (c.exitStatus() & 0xff) << 8);
+                }
+                t.kernel().tasks().reap(c);
+                return c.pid();
+            }
+        }
+        if (!any) {
+            throw new KernelError(Errno.ECHILD);
+        }
+        if ((options & WNOHANG) != 0) {
+            return 0;
+        }
+        throw WouldBlock.on(t.kernel().tasks().childExitQueue());
+    }
+
+    /**
+     * kill: signals are not delivered; a fatal one is recorded on the target so the runner ends it
+     * with status 128 + sig. Ignored-by-default signals do nothing.
+     */
+    static long kill(Task t, int pid, int sig) {
+        if (sig < 0 || sig > 64) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        Task x = pid == 0 || pid == -1 ? t : t.kernel().tasks().get(Math.abs(pid));
+        if (x == null || x.state() == Task.State.ZOMBIE) {
+            throw new KernelError(Errno.ESRCH);
+        }
+        boolean ignored = sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
+        if (sig != 0 && !ignored && x.pendingSignal == 0) {
+            x.pendingSignal = sig;
+            t.kernel().log().info("%s[%d]: signal %d sent to %s", t.comm(), t.pid(), sig, x);
+            x.wake();
+        }
+        return 0;
+    }
+
+    /**
+     * futex for single-threaded processes: nobody can ever FUTEX_WAKE us, so a matching WAIT either
+     * times out (the timeout is slept in virtual time, then ETIMEDOUT) or, without one, returns
+     * EAGAIN at once instead of hanging forever (logged; glibc loops re-check their condition).
+     */
+    static long futex(Task t, SyscallArgs a, boolean time64) {
+        long uaddr = a.arg(0);
+        int op = a.intArg(1) & 0x7f;
+        int val = a.intArg(2);
+        switch (op) {
+            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
+                if ((uaddr & 3) != 0) {
+                    throw new KernelError(Errno.EINVAL);
+                }
+                if (Uaccess.u32(t, uaddr) != val) {
+                    throw new KernelError(Errno.EAGAIN);
+                }
+                if (a.arg(3) != 0) {
+                    long ts = Uaccess.timespec(t, a.arg(3), time64);
+                    long until = op == FUTEX_WAIT_BITSET
+                            ? ((a.intArg(1) & 256) != 0 ? ts - TimeSyscalls.EPOCH_NANOS : ts)
+                            : TimeSyscalls.deadline(t, ts);
+                    TimeSyscalls.sleepUntil(t, until);
+                    throw new KernelError(Errno.ETIMEDOUT);
+                }
+                t.kernel().log().warn("%s[%d]: futex wait with no possible waker; returning EAGAIN", t.comm(), t.pid());
+                throw new KernelError(Errno.EAGAIN);
+            }
+            case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
+                return 0;
+            }
+            default -> throw new KernelError(Errno.ENOSYS);
+        }
+    }
+}
