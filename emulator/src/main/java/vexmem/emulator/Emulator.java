@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import unicorn.ArmConst;
 import vexmem.kernel.Kernel;
-import vexmem.kernel.fs.File;
-import vexmem.kernel.fs.OpenFlags;
+import vexmem.kernel.fs.StdioFiles;
 import vexmem.kernel.task.Task;
 
 /**
@@ -81,13 +80,7 @@ public final class Emulator {
     }
 
     private void installStdio(Task task, Stdio stdio) {
-        String[] names = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
-        int[] flags = {OpenFlags.O_RDONLY, OpenFlags.O_WRONLY, OpenFlags.O_WRONLY};
-        for (int fd = 0; fd < 3; fd++) {
-            StreamFileOperations ops = new StreamFileOperations(fd == 0 ? stdio.in() : null,
-                    fd == 1 ? stdio.out() : fd == 2 ? stdio.err() : null);
-            task.files().installAt(fd, new File(names[fd], null, ops, flags[fd], kernel.objects()), false);
-        }
+        StdioFiles.install(task, stdio.in(), stdio.out(), stdio.err(), stdio.kind());
     }
 
     /**

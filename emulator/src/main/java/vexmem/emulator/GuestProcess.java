@@ -22,7 +22,7 @@ import vexmem.kernel.task.WouldBlock;
  */
 public final class GuestProcess implements CpuBackend.Client {
     static final int R0 = ArmConst.UC_ARM_REG_R0, R7 = ArmConst.UC_ARM_REG_R7;
-    private static final int NR_KILL = 37, NR_TKILL = 238, NR_TGKILL = 268;
+    private static final int NR_TKILL = 238, NR_TGKILL = 268;
     private static final int ARM_BREAKPOINT = 0xf0001, ARM_CACHEFLUSH = 0xf0002, ARM_USR26 = 0xf0003,
             ARM_USR32 = 0xf0004, ARM_SET_TLS = 0xf0005, ARM_GET_TLS = 0xf0006;
 
@@ -89,6 +89,10 @@ public final class GuestProcess implements CpuBackend.Client {
 
     /** Runs one slice: finishes a pending restart, then executes up to {@code count} instructions. */
     void runSlice(long count) {
+        if (task.pendingSignal != 0) {
+            deliverPending("SI_USER");
+            return;
+        }
         if (pendingRestart) {
             pendingRestart = false;
             syscall();
@@ -149,9 +153,6 @@ public final class GuestProcess implements CpuBackend.Client {
             armPrivate(nr);
             return;
         }
-        if ((nr == NR_TGKILL || nr == NR_TKILL || nr == NR_KILL) && selfSignal(nr)) {
-            return;
-        }
         SyscallTracer tracer = emulator.tracer();
         Object call = tracer == null ? null : tracer.enter(task, nr, args);
         long r;
@@ -171,29 +172,20 @@ public final class GuestProcess implements CpuBackend.Client {
             return;
         }
         cpu.setReg(R0, r);
+        if (task.pendingSignal != 0) {
+            deliverPending(nr == NR_TGKILL || nr == NR_TKILL ? "SI_TKILL" : "SI_USER");
+        }
     }
 
-    /** kill/tkill/tgkill aimed at this process: no handlers are modelled, so a killing signal terminates it. */
-    private boolean selfSignal(int nr) {
-        int sig;
-        boolean self;
-        if (nr == NR_TGKILL) {
-            self = args.intArg(0) == task.tgid() && args.intArg(1) == task.pid();
-            sig = args.intArg(2);
-        } else {
-            int pid = args.intArg(0);
-            self = pid == task.pid() || (nr == NR_KILL && pid == 0);
-            sig = args.intArg(1);
+    /**
+     * A fatal signal the kernel recorded (kill/tgkill from this or another process, abort()). Signals
+     * are not delivered to handlers in this model: the default action, termination, is taken.
+     */
+    void deliverPending(String code) {
+        int sig = task.pendingSignal;
+        if (sig != 0 && !exited()) {
+            kill(sig, "si_code=" + code);
         }
-        if (!self || !Signals.defaultKills(sig)) {
-            return false;
-        }
-        SyscallTracer tracer = emulator.tracer();
-        if (tracer != null) {
-            tracer.exit(tracer.enter(task, nr, args), 0);
-        }
-        kill(sig, "si_code=SI_TKILL, si_pid=" + task.pid());
-        return true;
     }
 
     private void armPrivate(int nr) {
@@ -283,6 +275,9 @@ public final class GuestProcess implements CpuBackend.Client {
             cpu.stop();
         } catch (RuntimeException ignored) {
             // the engine is not running
+        }
+        if (task.pendingSignal == 0) {
+            task.pendingSignal = sig; // wait4 reports the child as killed by it
         }
         task.exit(128 + sig);
     }

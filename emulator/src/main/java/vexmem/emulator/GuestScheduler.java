@@ -42,11 +42,15 @@ public final class GuestScheduler implements Scheduler {
         runQueue.add(p);
     }
 
+    /** Called by wait queues, and by kill() so that a sleeping target notices its fatal signal. */
     @Override
     public synchronized void wake(Task t) {
         GuestProcess p = byTask.get(t);
         if (p == null || !p.parked || p.exited()) {
             return;
+        }
+        if (t.pendingSignal != 0) {
+            p.pendingRestart = false; // killed while asleep: the call is never completed
         }
         unpark(p);
         runQueue.add(p);
