@@ -59,7 +59,9 @@ public final class Emulator {
         String name = elf.toString();
         List<String> av = argv.isEmpty() ? List.of(name) : argv;
         Task task = kernel.tasks().create(elf.getFileName().toString(), null);
+        task.exePath = elf.toAbsolutePath().normalize().toString();
         UnicornCpu cpu = new UnicornCpu(task.mm());
+        task.cpuContext = cpu;
         ElfLoader.Image img;
         try {
             installStdio(task, stdio);

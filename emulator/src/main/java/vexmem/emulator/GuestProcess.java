@@ -172,6 +172,9 @@ public final class GuestProcess implements CpuBackend.Client {
             return;
         }
         cpu.setReg(R0, r);
+        if (cpu.flushPending()) {
+            cpu.stop(); // code was unmapped: drop translations before running on (next slice)
+        }
         if (task.pendingSignal != 0) {
             deliverPending(nr == NR_TGKILL || nr == NR_TKILL ? "SI_TKILL" : "SI_USER");
         }

@@ -53,7 +53,8 @@ public final class SyscallTracer {
         sig(63, "dup2", "ff");
         sig(64, "getppid", "");
         sig(78, "gettimeofday", "xx");
-        sig(85, "readlink", "sxU");
+        sig(85, "readlink", "srU");
+        sig(332, "readlinkat", "FsrU");
         SIGS.put(91, new Sig("munmap", "xU", false));
         sig(114, "wait4", "dxdx");
         sig(119, "sigreturn", "");

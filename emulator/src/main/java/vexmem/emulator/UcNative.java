@@ -26,6 +26,12 @@ interface UcNative extends Library {
 
     String uc_strerror(int err);
 
+    /**
+     * zhkl0228's addition to Unicorn 1.0.14: when set (uc_open's default) every uc_emu_start ends with a
+     * tb_flush, i.e. all translated code is thrown away whenever the engine stops.
+     */
+    int uc_set_tb_flush_on_finish(long uc, boolean flag);
+
     /** Finds the native library in this process's mappings (it is loaded by the first {@code new Unicorn}). */
     static UcNative load() {
         try {

@@ -47,6 +47,8 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
     private final TreeMap<Long, Region> regions = new TreeMap<>();
     private final byte[] regBuf = new byte[4];
     private Client client;
+    /** Executable memory went away or changed: translations must be dropped before running again. */
+    private boolean flushPending;
     private Fault lastFault;
     private boolean closed;
 
@@ -62,6 +64,10 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
         setReg(ArmConst.UC_ARM_REG_FPEXC, 0x40000000L);
         long cpsr = reg(ArmConst.UC_ARM_REG_CPSR);
         setReg(ArmConst.UC_ARM_REG_CPSR, (cpsr & ~0x1fL & ~0x1c0L) | CPSR_USER);
+        // Keep translations across runs (each stop would otherwise discard all translated code: a
+        // blocking call or a scheduler slice would re-translate the whole program). Stale code is
+        // handled explicitly: flushPending below, and cacheflush.
+        c.uc_set_tb_flush_on_finish(eng, false);
         mapVectorPage();
         for (int type : new int[] {UnicornConst.UC_HOOK_MEM_READ_UNMAPPED, UnicornConst.UC_HOOK_MEM_WRITE_UNMAPPED,
             UnicornConst.UC_HOOK_MEM_FETCH_UNMAPPED, UnicornConst.UC_HOOK_MEM_READ_PROT,
@@ -130,7 +136,34 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
 
     @Override
     public void run(long pc, long count) {
+        if (flushPending) {
+            flushTranslations(pc);
+        }
         uc.emu_start(pc, 0xffffffffL, 0, count);
+    }
+
+    /**
+     * True when executable memory was unmapped or re-protected during the current run: the caller
+     * should stop the engine so that the translations are dropped before more code runs (Unicorn 1
+     * can give a new region the ram offset of a freed one, and then an old translation would match).
+     */
+    public boolean flushPending() {
+        return flushPending;
+    }
+
+    /**
+     * A zero-length run with tb_flush_on_finish set: the only whole-cache flush Unicorn 1 exposes. It
+     * starts at the vector page's first word, which guests never execute: "until" is only checked when
+     * code is translated, so a start address with a cached translation would run on past it.
+     */
+    private void flushTranslations(long pc) {
+        c.uc_set_tb_flush_on_finish(eng, true);
+        try {
+            uc.emu_start(VECTOR_PAGE, VECTOR_PAGE, 0, 0);
+        } finally {
+            c.uc_set_tb_flush_on_finish(eng, false);
+        }
+        flushPending = false;
     }
 
     @Override
@@ -278,6 +311,9 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
     }
 
     private void ucUnmap(Region r) {
+        if ((r.perms & UnicornConst.UC_PROT_EXEC) != 0) {
+            flushPending = true;
+        }
         UcNative.check(c.uc_mem_unmap(eng, r.start, r.end - r.start), "uc_mem_unmap");
         regions.remove(r.start);
     }

@@ -96,6 +96,12 @@ class GuestRunTest {
     }
 
     @Test
+    void codeRemappedAtTheSameAddressIsRetranslated() {
+        Run r = run("remap");
+        assertEquals("remap 1 2 3\n", r.out, r.status + " " + r.err + r.kernel.log().lines());
+    }
+
+    @Test
     void crashDoesNotStopOtherProcess() {
         try (Kernel k = TestKernels.boot()) {
             Emulator emu = new Emulator(k);

@@ -67,7 +67,7 @@ final class BareRunner {
         p = (p - 16) & ~0xfL;
         long rnd = p;
         uc.mem_write(rnd, new byte[16]);
-        long[] auxv = {16, 0x0008B0D6L, 6, 4096, 3, phdr, 4, 32, 5, phnum, 9, entry, 25, rnd, 0, 0};
+        long[] auxv = {16, Long.getLong("bare.hwcap", 0x0008B0D6L), 6, 4096, 3, phdr, 4, 32, 5, phnum, 9, entry, 25, rnd, 0, 0};
         int items = 1 + argv.size() + 1 + 1 + auxv.length;
         long sp = (p - 4L * items) & ~0xfL;
         ByteBuffer w = ByteBuffer.allocate(4 * items).order(ByteOrder.LITTLE_ENDIAN);
@@ -89,7 +89,7 @@ final class BareRunner {
         set(ArmConst.UC_ARM_REG_C1_C0_2, cpacr | (0xfL << 20));
         set(ArmConst.UC_ARM_REG_FPEXC, 0x40000000L);
         uc.hook_add((InterruptHook) (u, intno, user) -> syscall(), null);
-        uc.hook_add((unicorn.EventMemHook) (u, addr, size, value, user) -> {
+        if (!Boolean.getBoolean("bare.nomemhook")) uc.hook_add((unicorn.EventMemHook) (u, addr, size, value, user) -> {
             System.err.printf("bare: unmapped access 0x%x at pc 0x%x sp 0x%x cpsr 0x%x r0 0x%x%n", addr, reg(ArmConst.UC_ARM_REG_PC), reg(ArmConst.UC_ARM_REG_SP), reg(ArmConst.UC_ARM_REG_CPSR), reg(ArmConst.UC_ARM_REG_R0));
             return false;
         }, UnicornConst.UC_HOOK_MEM_UNMAPPED, null);

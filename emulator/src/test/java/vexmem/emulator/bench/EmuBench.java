@@ -25,10 +25,10 @@ public final class EmuBench {
     public static void main(String[] a) throws Exception {
         Path bin = Path.of(a.length > 0 ? a[0] : "../guest-programs/bin");
         int reps = a.length > 1 ? Integer.parseInt(a[1]) : 3;
-        List<String> cpu = List.of("cpu_bench", "100");
+        List<String> cpu = List.of("cpu_bench", "400");
         List<String> sys = List.of("syscall_bench", "3000000");
         warmup(bin);
-        report("cpu_bench 100 rounds", bin, cpu, reps);
+        report("cpu_bench 400 rounds", bin, cpu, reps);
         report("syscall_bench 3M getppid", bin, sys, reps);
     }
 
