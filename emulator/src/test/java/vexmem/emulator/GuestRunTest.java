@@ -31,6 +31,23 @@ class GuestRunTest {
     }
 
     @Test
+    void projectHelloAndSyscallBench() {
+        try (Kernel k = TestKernels.boot()) {
+            Emulator emu = new Emulator(k);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            emu.spawn(TestKernels.program("hello"), List.of("hello"), Stdio.of(out, System.err));
+            emu.spawn(TestKernels.program("syscall_bench"), List.of("syscall_bench", "1000"), Stdio.of(out, System.err));
+            emu.spawn(TestKernels.program("cpu_bench"), List.of("cpu_bench", "2"), Stdio.of(out, System.err));
+            assertEquals(0, emu.runAll().status());
+            String o = out.toString(StandardCharsets.UTF_8);
+            assertTrue(o.startsWith("hello from vexmem guest (argc=1)\nargv[0] = hello\n"
+                    + "malloc(1048576) ok, p[0]=0x5a p[n-1]=0x5a\nbye\n"), o);
+            assertTrue(o.contains("syscall_bench: 1000 getppid calls (ppid=0)"), o);
+            assertTrue(o.contains("cpu_bench: checksum=0x17d9076c fp=9.181022"), o); // as under qemu-arm
+        }
+    }
+
+    @Test
     void thumbEntry() {
         Run r = run("hello_thumb", "t", "7");
         assertTrue(r.out.startsWith("hello from hello_thumb, argc=3, heap ok\n"), r.out);

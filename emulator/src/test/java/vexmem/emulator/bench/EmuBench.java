@@ -7,11 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import vexmem.board.Board;
-import vexmem.board.DramBank;
 import vexmem.emulator.Emulator;
 import vexmem.emulator.GuestScheduler;
 import vexmem.emulator.Stdio;
+import vexmem.emulator.TestKernels;
 import vexmem.kernel.Kernel;
 
 /**
@@ -53,13 +52,7 @@ public final class EmuBench {
     }
 
     static double vexmem(Path bin, List<String> argv, boolean sliced) {
-        Board board = new Board("V2P-CA9", null, List.of(new DramBank(0x60000000L, 512L << 20, "/memory")),
-                List.of(), List.of(), List.of());
-        try (Kernel k = Kernel.boot(board)) {
-            if (k.pageAllocator() == null) {
-                throw new IllegalStateException("no page allocator in this kernel");
-            }
-            BenchSyscalls.register(k);
+        try (Kernel k = TestKernels.boot()) {
             Emulator emu = new Emulator(k);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             emu.spawn(bin.resolve(argv.get(0)), argv, Stdio.of(out, System.err));
