@@ -14,7 +14,7 @@ import vexmem.kernel.task.Task;
  * Runs static ARM Linux binaries on a booted kernel model: one Unicorn engine per process, all on the
  * calling thread under {@link GuestScheduler}.
  */
-public final class Emulator {
+public final class Emulator implements AutoCloseable {
     /** Exit statuses of a run: the combined status and each process's, in start order. */
     public record ExitStatuses(int status, Map<Integer, Integer> byPid) {
     }
@@ -28,6 +28,19 @@ public final class Emulator {
         this.kernel = kernel;
         this.scheduler = new GuestScheduler(kernel);
         kernel.setScheduler(scheduler);
+        // At shutdown the kernel kills what is still alive; the engines go with it.
+        kernel.addExitcall(this::close);
+    }
+
+    /** Ends every process still alive (status 137) and releases every engine. Idempotent. */
+    @Override
+    public void close() {
+        for (GuestProcess p : processes) {
+            if (!p.exited()) {
+                p.task().exit(128 + Signals.SIGKILL);
+            }
+            p.finish();
+        }
     }
 
     public Kernel kernel() {

@@ -17,7 +17,7 @@ import vexmem.kernel.task.Task;
  * struct's fields before the call and the ones filled in after it ({@code {in} => {out}}). A call that
  * sleeps is traced when it completes.
  */
-public final class SyscallTracer {
+public final class SyscallTracer implements AutoCloseable {
     /** Argument kinds, one letter per argument; see {@link #format}. */
     private record Sig(String name, String args, boolean hexResult) {
     }
@@ -149,6 +149,26 @@ public final class SyscallTracer {
     public SyscallTracer(PrintStream out, IoctlDecoder ioctls) {
         this.out = out;
         this.ioctls = ioctls;
+    }
+
+    /**
+     * For {@code --trace[=FILE]}: no value or "-" traces to stderr, anything else to that file
+     * (buffered; {@link #close} flushes it).
+     */
+    public static SyscallTracer open(String option) throws java.io.IOException {
+        if (option == null || option.isEmpty() || option.equals("-")) {
+            return new SyscallTracer(System.err);
+        }
+        return new SyscallTracer(new PrintStream(new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(option), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+        if (out != System.err && out != System.out) {
+            out.close();
+        }
     }
 
     public IoctlDecoder ioctls() {

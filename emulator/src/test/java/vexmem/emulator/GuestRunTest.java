@@ -48,6 +48,15 @@ class GuestRunTest {
     }
 
     @Test
+    void shutdownWithoutRunningReleasesEverything() {
+        try (Kernel k = TestKernels.boot()) {
+            Emulator emu = new Emulator(k);
+            GuestProcess p = emu.spawn(TestKernels.guest("hello"), List.of("hello"), Stdio.of(System.out, System.err));
+            assertTrue(p.cpu().regionCount() > 0);
+        } // close() runs the leak check: pages, files and the engine must all come back
+    }
+
+    @Test
     void thumbEntry() {
         Run r = run("hello_thumb", "t", "7");
         assertTrue(r.out.startsWith("hello from hello_thumb, argc=3, heap ok\n"), r.out);
@@ -181,6 +190,8 @@ class GuestRunTest {
             assertEquals("shared!", new String(k.physicalMemory().read(PageSize.phys(pfn) + 16, 7)));
             k.physicalMemory().write(PageSize.phys(pfn) + 100, "java".getBytes());
             assertEquals("java", new String(a.cpu().memRead(va + 100, 4)));
+            assertTrue(a.cpu().regionCount() < 16, "regions: " + a.cpu().regionCount());
+            System.out.println("unicorn regions for a loaded hello: " + a.cpu().regionCount());
             emu.runAll();
             k.pageAllocator().freePages(pfn, 0);
         }
