@@ -9,7 +9,11 @@ import java.util.List;
  */
 final class Initcalls {
     static final List<Kernel.Initcall> ALL = List.of(
-            vexmem.kernel.mm.MemoryInit::init
+            vexmem.kernel.mm.MemoryInit::init,
+            vexmem.kernel.dmabuf.DmaBufInit::init,
+            vexmem.kernel.ion.IonInit::init,
+            vexmem.kernel.dmaheap.DmaHeapInit::init,
+            vexmem.kernel.drivers.Drivers::init
     );
 
     private Initcalls() {
