@@ -152,6 +152,7 @@ class IonIoctlTest {
             int fdIn2 = t2.files().install(t.files().fget(fd1), false);
             assertEquals(1, ion2.importFd(fdIn2));
             ion2.close();
+            t2.files().close(fdIn2);
             // sync
             Rig.put(t, ion.arg, Rig.le(8).putInt(4, fd1));
             assertEquals(0, Rig.errno(t, ion.fd, ION_IOC_SYNC, ion.arg));
