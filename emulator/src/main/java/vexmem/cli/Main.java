@@ -1,7 +1,30 @@
 package vexmem.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The vexmem command line: one subcommand per job, each with --help; exit codes as documented. */
+@Command(name = "vexmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Emulator of the ARM Versatile Express memory subsystem: ION, dma-buf, DMA-BUF heaps, CMA.",
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, FuzzCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(new OneLineErrors());
+        return cl;
+    }
+
     public static void main(String[] args) {
-        System.out.println("vexmem");
+        System.exit(commandLine().execute(args));
     }
 }

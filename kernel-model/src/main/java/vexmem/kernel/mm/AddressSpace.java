@@ -251,7 +251,8 @@ public final class AddressSpace {
 
     /** Physical address of a user byte that may be accessed with {@code needProt}, else EFAULT. */
     public long translate(long uaddr, int needProt) {
-        Vma v = findVma(uaddr & 0xffffffffL);
+        uaddr &= 0xffffffffL;
+        Vma v = findVma(uaddr);
         if (v == null || (v.prot & needProt) != needProt) {
             throw new KernelError(Errno.EFAULT);
         }
@@ -400,9 +401,18 @@ public final class AddressSpace {
                 i += run;
             }
         } catch (KernelError e) {
+            // Give back what this call took and mark those pages absent again: the VMA may
+            // already be in the tree (mprotect), and must not free them a second time later.
             for (long[] g : got) {
                 for (int k = 0; k < g[1]; k++) {
                     pages.freePages(g[0] + k, 0);
+                }
+            }
+            for (int k = from; k < to; k++) {
+                for (long[] g : got) {
+                    if (vma.pfns[k] >= g[0] && vma.pfns[k] < g[0] + g[1]) {
+                        vma.pfns[k] = -1;
+                    }
                 }
             }
             throw e;
