@@ -56,7 +56,7 @@ class IonHeapsTest {
                 assertArrayEquals(new byte[3], b2, "heap mask " + mask);
                 dev.ionFree(c, again); // kmap dropped with the handle
             }
-            assertEquals(0, km.vmapCount());
+            assertEquals(0, km.vmapAreas().size());
             dev.ionClientDestroy(c);
         }
     }
