@@ -105,6 +105,8 @@ public final class JsonTreeReader {
             String s = v.asText();
             if (s.startsWith("&")) {
                 out.ref(s.substring(1), at);
+            } else if (Numbers.isNumericString(s)) {
+                out.cell(number(v, at), at);
             } else {
                 out.string(s);
             }

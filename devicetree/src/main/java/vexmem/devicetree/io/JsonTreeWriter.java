@@ -65,7 +65,7 @@ public final class JsonTreeWriter {
         if (p.isStringList()) {
             List<String> strings = p.stringList();
             boolean plain = strings.stream().noneMatch(s -> s.startsWith("&") || Numbers.isNumericString(s));
-            if (strings.size() == 1 && !strings.get(0).startsWith("&")) {
+            if (strings.size() == 1 && plain) {
                 return F.textNode(strings.get(0));
             }
             ArrayNode a = F.arrayNode();
