@@ -33,6 +33,12 @@ public final class DeviceTrees {
     }
 
     static Format detect(Path file) throws DtParseException {
+        if (!Files.exists(file)) {
+            throw new DtParseException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new DtParseException(file + ": is a directory");
+        }
         byte[] head = new byte[64];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
