@@ -92,7 +92,6 @@ class DtCommandTest {
         assertEquals(2, run(new DtCommand(), "check", f.toString()));
         assertEquals("vexmem: " + f + ": $.children.memory@60000000.properties.reg: string found, [array, object] expected\n",
                 err.toString());
-        StringWriter before = new StringWriter();
         assertEquals(2, run(new DtCommand(), "check", dir.resolve("nope.json").toString()));
         assertTrue(err.toString().contains("nope.json: no such file"), err::toString);
     }

@@ -39,7 +39,7 @@ final class IonHeapRegionRule extends Rule {
                 out.add(finding(where, "dma heap region " + h.regionPath() + " is not a CMA area (shared-dma-pool + reusable)"));
             } else if (!dma && r.get().kind() != ReservedRegion.Kind.CARVEOUT) {
                 out.add(finding(where, "heap region " + h.regionPath() + " must be no-map and not a shared-dma-pool (is "
-                        + r.get().kind().name().toLowerCase() + ")"));
+                        + r.get().kind().name().toLowerCase(java.util.Locale.ROOT) + ")"));
             }
         }
         return out;

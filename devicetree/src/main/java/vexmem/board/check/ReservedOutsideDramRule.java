@@ -3,7 +3,6 @@ package vexmem.board.check;
 import java.util.List;
 import vexmem.board.BoardAnalysis;
 import vexmem.board.DramBank;
-import vexmem.board.ReservedRegion;
 
 /**
  * A warning, not an error: Linux does not check it and real boards use it on purpose (the 5.10
@@ -27,9 +26,5 @@ final class ReservedOutsideDramRule extends Rule {
     private static String banks(List<DramBank> banks) {
         return banks.isEmpty() ? "" : " (DRAM: " + String.join(", ", banks.stream()
                 .map(d -> String.format("[0x%x-0x%x)", d.base(), d.end())).toList()) + ")";
-    }
-
-    static boolean insideDram(ReservedRegion r, List<DramBank> banks) {
-        return banks.stream().anyMatch(d -> d.contains(r.base(), r.size()));
     }
 }
