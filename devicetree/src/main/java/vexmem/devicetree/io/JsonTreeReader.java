@@ -211,7 +211,7 @@ public final class JsonTreeReader {
     /** Fills phandle cells; referenced nodes without a phandle get max+1, in reference order (dtc's rule). */
     private void resolveReferences(DtNode root) throws DtParseException {
         Map<String, DtNode> byLabel = new HashMap<>();
-        long[] next = {1};
+        java.util.Set<Long> used = new java.util.HashSet<>();
         List<String> duplicate = new ArrayList<>();
         root.walk(n -> {
             n.labels().forEach(l -> {
@@ -219,8 +219,9 @@ public final class JsonTreeReader {
                     duplicate.add(l);
                 }
             });
-            next[0] = Math.max(next[0], n.phandle() + 1);
+            used.add(n.phandle());
         });
+        long next = 1;
         if (!duplicate.isEmpty()) {
             throw new DtParseException(source + ": label \"" + duplicate.get(0) + "\" is used on more than one node");
         }
@@ -231,7 +232,11 @@ public final class JsonTreeReader {
             }
             long ph = target.phandle();
             if (ph == 0) {
-                ph = next[0]++;
+                while (used.contains(next)) {
+                    next++;
+                }
+                ph = next;
+                used.add(ph);
                 target.set(DtProperty.cells("phandle", ph));
             }
             DtProperty p = r.node().property(r.property()).orElseThrow();

@@ -58,4 +58,26 @@ class DtsReaderTest {
         Files.write(f, DtbReaderTest.sample());
         assertEquals("V2P-CA9", DeviceTrees.read(f).root().property("model").orElseThrow().string());
     }
+
+    @Test
+    void jsonPhandleNumberingMatchesDtc() throws Exception {
+        assumeTrue(TestTrees.dtcAvailable(), "dtc not installed");
+        Path f = dir.resolve("refs.dts");
+        Files.writeString(f, """
+                /dts-v1/;
+                / {
+                    a: a { x = <1>; };
+                    b: b { phandle = <5>; };
+                    user { r = <&b &a 9>; later = <&c>; };
+                    c: c { };
+                };
+                """);
+        DeviceTree fromDtc = DeviceTrees.read(f);
+        DeviceTree fromJson = TestTrees.json("""
+                {"children": {"a": {"labels": "a", "properties": {"x": 1}},
+                              "b": {"labels": "b", "properties": {"phandle": 5}},
+                              "user": {"properties": {"r": ["&b", "&a", 9], "later": "&c"}},
+                              "c": {"labels": "c"}}}""");
+        assertTrue(fromDtc.sameAs(fromJson), () -> new DtsWriter().write(fromDtc) + "\n---\n" + new DtsWriter().write(fromJson));
+    }
 }

@@ -52,8 +52,8 @@ class JsonTreeReaderTest {
                    "b": {"labels": ["second", "alias"], "properties": {"phandle": 5}},
                    "c": {"labels": "unused"},
                    "user": {"properties": {"r": ["&alias", {"ref": "first"}, 9], "p": "&first"}}}}""");
-        assertArrayEquals(new long[] {5, 6, 9}, prop(t, "/user", "r").cells());
-        assertArrayEquals(new long[] {6}, prop(t, "/a", "phandle").cells());
+        assertArrayEquals(new long[] {5, 1, 9}, prop(t, "/user", "r").cells());
+        assertArrayEquals(new long[] {1}, prop(t, "/a", "phandle").cells());
         assertTrue(t.node("/c").orElseThrow().property("phandle").isEmpty(), "unreferenced labels get no phandle");
         assertEquals("first", prop(t, "/user", "p").phandleRefs().get(0).label());
     }
