@@ -97,6 +97,8 @@ public final class DtbReader {
 
     private DtNode structure(int start, int end, int strStart, int strEnd) throws DtParseException {
         Deque<DtNode> open = new ArrayDeque<>();
+        // Child names per open node: a hash set keeps hostile blobs with huge sibling lists linear.
+        Deque<java.util.Set<String>> childNames = new ArrayDeque<>();
         DtNode root = null;
         int o = start;
         while (true) {
@@ -116,22 +118,25 @@ public final class DtbReader {
                     }
                     root = new DtNode("");
                     open.push(root);
+                    childNames.push(new java.util.HashSet<>());
                 } else {
                     checkName(name, at, "node name", "@,._+-");
                     DtNode parent = open.peek();
-                    if (parent.children().stream().anyMatch(c -> c.name().equals(name))) {
+                    if (!childNames.peek().add(name)) {
                         throw fail(at, "duplicate node " + name + " in " + parent.path());
                     }
                     if (open.size() >= Fdt.MAX_DEPTH) {
                         throw fail(at, "nodes nested deeper than " + Fdt.MAX_DEPTH);
                     }
                     open.push(parent.addChild(new DtNode(name)));
+                    childNames.push(new java.util.HashSet<>());
                 }
             } else if (token == Fdt.END_NODE) {
                 if (open.isEmpty()) {
                     throw fail(at, "FDT_END_NODE without a matching FDT_BEGIN_NODE");
                 }
                 open.pop();
+                childNames.pop();
             } else if (token == Fdt.PROP) {
                 if (open.isEmpty()) {
                     throw fail(at, "property outside any node");

@@ -100,4 +100,25 @@ class DtbReaderTest {
         new java.util.Random(1).nextBytes(junk);
         assertTrue(error(junk).startsWith("t.dtb: offset 0"));
     }
+
+    @Test
+    void hugeSiblingListsParseInLinearTime() throws Exception {
+        DtNode root = new DtNode("");
+        for (int i = 0; i < 200_000; i++) {
+            root.addChild(new DtNode("n@" + Integer.toHexString(i)));
+        }
+        byte[] blob = new DtbWriter().write(new DeviceTree(root, List.of(), "big"));
+        long t0 = System.nanoTime();
+        assertEquals(200_000, new DtbReader().parse(blob, "big.dtb").root().children().size());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "parsing 200k siblings took too long");
+    }
+
+    @Test
+    void duplicateSiblingsAreRejected() throws Exception {
+        DtNode root = new DtNode("");
+        root.addChild(new DtNode("a"));
+        root.addChild(new DtNode("a"));
+        byte[] blob = new DtbWriter().write(new DeviceTree(root, List.of(), "dup"));
+        assertTrue(error(blob).contains("duplicate node a in /"), error(blob));
+    }
 }
