@@ -5,7 +5,7 @@ import java.util.List;
 import vexmem.board.BoardAnalysis;
 import vexmem.devicetree.DeviceTree;
 
-/** Runs every rule over a tree and returns the findings, errors first, then by path. */
+/** Runs every rule over a tree and returns the findings: errors first, otherwise in rule order. */
 public final class DtChecker {
     private static final List<Rule> RULES = List.of(
             new ReservedMemoryFormatRule(),
