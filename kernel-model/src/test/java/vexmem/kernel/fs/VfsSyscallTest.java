@@ -217,4 +217,38 @@ class VfsSyscallTest {
         c.close(m.fds()[0]);
         assertEquals(refsBefore, k.objects().count());
     }
+
+    @Test
+    void inFlightFilesAreReleasedWhenTheReceiverClosesUnread() {
+        int[] sp = c.socketpair(1, 1, 0);
+        int fd = (int) Libc.check(c.open("/dev/null", O_RDONLY));
+        long before = k.objects().count();
+        Libc.check(c.sendmsg(sp[0], "x".getBytes(), new int[] {fd}, 0));
+        c.close(fd);
+        assertEquals(before, k.objects().count(), "the in-flight reference keeps /dev/null open");
+        c.close(sp[1]);
+        assertEquals(before - 2, k.objects().count(), "receiver closed unread: the file is released");
+        assertEquals(-Errno.EPIPE, c.send(sp[0], "y".getBytes(), 0x4000));
+    }
+
+    @Test
+    void nonblockingConnectOnFullBacklogAndStreamEof() {
+        int l = (int) Libc.check(c.socket(1, 1, 0));
+        Libc.check(c.bind(l, "/tmp/l"));
+        Libc.check(c.listen(l, 0));
+        int a = (int) Libc.check(c.socket(1, 1 | O_NONBLOCK, 0));
+        int b = (int) Libc.check(c.socket(1, 1 | O_NONBLOCK, 0));
+        assertEquals(0, c.connect(a, "/tmp/l"));
+        assertEquals(-Errno.EAGAIN, c.connect(b, "/tmp/l"));
+        assertEquals(-Errno.EISCONN, c.connect(a, "/tmp/l"));
+        int s = (int) Libc.check(c.accept4(l, O_NONBLOCK));
+        assertEquals(1, c.fcntl(s, 1, 0) == 0 && (c.fcntl(s, 3, 0) & O_NONBLOCK) != 0 ? 1 : 0, "SOCK_NONBLOCK on accept4");
+        Libc.check(c.fcntl(l, 4, O_NONBLOCK));
+        assertEquals(-Errno.EAGAIN, c.accept(l), "nothing pending on a non-blocking listener");
+        assertEquals(3, c.send(a, "abc".getBytes(), 0));
+        Libc.check(c.shutdown(a, 1));
+        assertEquals("abc", new String(c.recv(s, 10, 0)));
+        assertEquals(0, c.recv(s, 10, 0).length, "EOF after the peer's SHUT_WR");
+        assertEquals(-Errno.EINVAL, c.listen(b, 1), "listen on an unbound socket");
+    }
 }
