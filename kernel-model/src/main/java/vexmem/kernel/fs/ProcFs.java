@@ -25,18 +25,9 @@ public final class ProcFs {
         return root;
     }
 
-    /** Renders an mm-provided file; until mm provides it, open fails with ENOENT rather than an oops. */
-    private static String mm(java.util.function.Supplier<String> s) {
-        try {
-            return s.get();
-        } catch (UnsupportedOperationException e) {
-            throw new vexmem.kernel.KernelError(vexmem.kernel.Errno.ENOENT, "not provided by mm yet");
-        }
-    }
-
     private final class Root extends DirInode {
-        private final Inode meminfo = new SeqInode(0444, t -> mm(() -> MemInfo.meminfo(k)), null);
-        private final Inode iomem = new SeqInode(0444, t -> mm(() -> MemInfo.iomem(k)), null);
+        private final Inode meminfo = new SeqInode(0444, t -> MemInfo.meminfo(k), null);
+        private final Inode iomem = new SeqInode(0444, t -> MemInfo.iomem(k), null);
         private final Inode self = new SymlinkInode(t -> t == null ? "/proc" : Integer.toString(t.tgid()));
 
         Root() {
