@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The vexmem command line: one subcommand per job, each with --help; exit codes as documented. */
 @Command(name = "vexmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Emulator of the ARM Versatile Express memory subsystem: ION, dma-buf, DMA-BUF heaps, CMA.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, FuzzCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, DtCommand.class, BoardCommand.class,
+                FuzzCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -11,7 +11,11 @@ final class Initcalls {
     static final List<Kernel.Initcall> ALL = List.of(
             vexmem.kernel.mm.MemoryInit::init,
             vexmem.kernel.fs.VfsInit::init,
-            vexmem.kernel.syscall.SyscallsInit::init
+            vexmem.kernel.syscall.SyscallsInit::init,
+            vexmem.kernel.dmabuf.DmaBufInit::init,
+            vexmem.kernel.ion.IonInit::init,
+            vexmem.kernel.dmaheap.DmaHeapInit::init,
+            vexmem.kernel.drivers.Drivers::init
     );
 
     private Initcalls() {

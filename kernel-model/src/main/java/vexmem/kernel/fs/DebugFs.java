@@ -47,6 +47,18 @@ public final class DebugFs {
         }
     }
 
+    /**
+     * What reading the file would show, rendered for the host side (the CLI's --dump, tests), the
+     * way `cat /sys/kernel/debug/REL` would. ENOENT when there is no such generated file.
+     */
+    public String read(String relPath) {
+        Inode i = vfs.lookup(abs(relPath));
+        if (!(i instanceof SeqInode s)) {
+            throw new KernelError(Errno.ENOENT, abs(relPath));
+        }
+        return s.show.apply(null);
+    }
+
     private static String abs(String rel) {
         return ROOT + "/" + (rel.startsWith("/") ? rel.substring(1) : rel);
     }

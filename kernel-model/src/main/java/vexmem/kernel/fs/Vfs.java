@@ -150,7 +150,7 @@ public final class Vfs {
         if (inode instanceof RamInode r && wantWrite && (flags & OpenFlags.O_TRUNC) != 0) {
             r.truncate(0);
         }
-        File f = new File(absolute(current, path), inode, inode.fops,
+        File f = new File(normalize(absolute(current, path)), inode, inode.fops,
                 flags & ~(OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_TRUNC | OpenFlags.O_NOCTTY | OpenFlags.O_CLOEXEC),
                 objects);
         try {

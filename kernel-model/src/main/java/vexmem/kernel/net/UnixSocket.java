@@ -65,6 +65,8 @@ public final class UnixSocket {
     private int maxBacklog;
     UnixAddress addr;
     private SocketInode boundInode;
+    /** True when this socket (not an accepted child sharing the address) owns an abstract name. */
+    private boolean ownsAbstract;
     boolean shutRd;
     boolean shutWr;
     boolean peerGone;
@@ -128,6 +130,7 @@ public final class UnixSocket {
             }
             if (a.isAbstract()) {
                 UnixSockets.of(k).bindAbstract(a.path(), this);
+                ownsAbstract = true;
             } else {
                 Vfs vfs = k.service(Vfs.class);
                 Vfs.Parent p = vfs.resolveParent(current, a.path());
@@ -456,7 +459,7 @@ public final class UnixSocket {
             if (boundInode != null) {
                 boundInode.socket = null;
             }
-            if (addr != null && addr.isAbstract() && boundInode == null && state != State.CONNECTED) {
+            if (ownsAbstract) {
                 UnixSockets.of(k).unbindAbstract(addr.path(), this);
             }
         }

@@ -22,6 +22,8 @@ final class FileSyscalls {
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
     static final int FIONBIO = 0x5421, FIOCLEX = 0x5451, FIONCLEX = 0x5450;
     static final int IOV_MAX = 1024;
+    /** rw_verify_area clamps every transfer to INT_MAX rounded down to a page. */
+    static final long MAX_RW_COUNT = 0x7ffff000L;
 
     private FileSyscalls() {
     }
@@ -137,10 +139,7 @@ final class FileSyscalls {
         if (!f.canRead()) {
             throw new KernelError(Errno.EBADF);
         }
-        if ((int) count < 0) {
-            throw new KernelError(Errno.EINVAL);
-        }
-        return f.ops().read(t, f, buf, count);
+        return f.ops().read(t, f, buf, Math.min(count, MAX_RW_COUNT));
     }
 
     static long write(Task t, int fd, long buf, long count) {
@@ -148,13 +147,10 @@ final class FileSyscalls {
         if (!f.canWrite()) {
             throw new KernelError(Errno.EBADF);
         }
-        if ((int) count < 0) {
-            throw new KernelError(Errno.EINVAL);
-        }
         if (count == 0) {
             return 0;
         }
-        return f.ops().write(t, f, buf, count);
+        return f.ops().write(t, f, buf, Math.min(count, MAX_RW_COUNT));
     }
 
     /** readv/writev: one iovec after another, stopping at a short transfer; blocking only before the first. */
