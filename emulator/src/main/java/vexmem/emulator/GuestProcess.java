@@ -137,7 +137,7 @@ public final class GuestProcess implements CpuBackend.Client {
     public void onException(CpuBackend c, int intno) {
         try {
             long at = cpu.reg(ArmConst.UC_ARM_REG_PC);
-            if (intno == 7 || intno == 6) { // EXCP_BKPT, EXCP_PREFETCH_ABORT-style traps
+            if (intno == 7) { // EXCP_BKPT
                 kill(Signals.SIGTRAP, String.format("si_code=TRAP_BRKPT, si_addr=0x%08x", at));
             } else {
                 kill(Signals.SIGILL, String.format("si_code=ILL_ILLTRP, si_addr=0x%08x", at));
