@@ -121,7 +121,7 @@ public final class CmaMem implements FileOperations {
             kernel.log().err("dma alloc fail");
             throw new KernelError(Errno.ENOMEM);
         }
-        long kvaddr = kernel.service(KernelMap.class).physToVirt(phys);
+        long kvaddr = kernel.service(KernelMap.class).coherentRemap(phys, size);
         int id = ++count;
         lastPhys = phys;
         lastLen = size;
@@ -131,7 +131,7 @@ public final class CmaMem implements FileOperations {
         } catch (KernelError e) {
             kernel.log().err("do_mmap fail");
             --count;
-            cma.dmaFree(area, phys, size);
+            dmaFreeCoherent(phys, kvaddr, size);
             throw new KernelError(Errno.ENOMEM);
         }
         kernel.log().info("cma_info_temp.mem_base:0x%x", uaddr);
@@ -141,7 +141,7 @@ public final class CmaMem implements FileOperations {
             info.copyOut(current, arg);
         } catch (KernelError e) {
             current.mm().munmap(uaddr, size);
-            cma.dmaFree(area, phys, size);
+            dmaFreeCoherent(phys, kvaddr, size);
             --count;
             throw e;
         }
@@ -173,12 +173,18 @@ public final class CmaMem implements FileOperations {
             if (b.name.equals(name)) {
                 kernel.log().info("delete the mem id:%d, name:%s", info.u32(ID_OFF), name);
                 b.mm.munmap(b.userAddr, b.len);
-                kernel.service(Cma.class).dmaFree(area, b.phys, b.len);
+                dmaFreeCoherent(b.phys, b.kernelAddr, b.len);
                 blocks.remove(b);
                 return;
             }
         }
         throw new KernelError(Errno.EINVAL);
+    }
+
+    /** dma_free_coherent: drops the CPU mapping, then gives the pages back to CMA. */
+    private void dmaFreeCoherent(long phys, long kvaddr, long size) {
+        kernel.service(KernelMap.class).coherentUnmap(kvaddr);
+        kernel.service(Cma.class).dmaFree(area, phys, size);
     }
 
     /** cmamem_freeall: frees the blocks of {@code owner} (all blocks when null). */
@@ -189,7 +195,7 @@ public final class CmaMem implements FileOperations {
         for (Block b : new ArrayList<>(blocks)) {
             if (owner == null || b.owner == owner) {
                 kernel.log().info("delete the mem id:%d, name:%s", b.id, b.name);
-                kernel.service(Cma.class).dmaFree(area, b.phys, b.len);
+                dmaFreeCoherent(b.phys, b.kernelAddr, b.len);
                 blocks.remove(b);
             }
         }

@@ -47,19 +47,22 @@ public final class IonCmaHeap extends IonHeap {
             throw new KernelError(Errno.EPERM, "ION_CMA_ALLOCATE_FAILED (-1)");
         }
         buffer.setSgTable(new SgTable(List.of(Scatterlist.of(PageSize.pfn(phys), len))));
-        buffer.priv = new Object[] {area, phys};
+        // dma_alloc_coherent hands back the CPU address with the pages (a remap when they are highmem).
+        long vaddr = kernel.service(KernelMap.class).coherentRemap(phys, len);
+        buffer.priv = new Object[] {area, phys, vaddr};
     }
 
     @Override
     public void free(IonBuffer buffer) {
         Object[] p = (Object[]) buffer.priv;
+        kernel.service(KernelMap.class).coherentUnmap((Long) p[2]);
         kernel.service(Cma.class).dmaFree((CmaArea) p[0], (Long) p[1], buffer.size());
     }
 
-    /** The coherent allocation's CPU address (linear map). */
+    /** The coherent allocation's CPU address, as dma_alloc_coherent returned it. */
     @Override
     public long mapKernel(IonBuffer buffer) {
-        return kernel.service(KernelMap.class).physToVirt((Long) ((Object[]) buffer.priv)[1]);
+        return (Long) ((Object[]) buffer.priv)[2];
     }
 
     @Override

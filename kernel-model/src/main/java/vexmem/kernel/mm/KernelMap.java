@@ -65,6 +65,38 @@ public final class KernelMap {
         return PAGE_OFFSET + (phys - physOffset);
     }
 
+    /** True when the frame lies in the linear map (lowmem). */
+    public boolean isLowmem(long phys) {
+        return phys >= physOffset && phys < physOffset + lowmemSize;
+    }
+
+    /**
+     * The CPU address ARM's dma_alloc_coherent gives a contiguous allocation (__alloc_from_contiguous):
+     * the linear-map address for lowmem pages, a fresh remap in vmalloc space for highmem pages.
+     * Undo with {@link #coherentUnmap}.
+     */
+    public long coherentRemap(long phys, long size) {
+        if (isLowmem(phys) && isLowmem(phys + size - 1)) {
+            return physToVirt(phys);
+        }
+        long[] pfns = new long[(int) (PageSize.pageAlign(size) >>> PageSize.PAGE_SHIFT)];
+        for (int i = 0; i < pfns.length; i++) {
+            pfns[i] = PageSize.pfn(phys) + i;
+        }
+        long v = vmap(pfns);
+        if (v == 0) {
+            throw new IllegalStateException("coherent remap: vmalloc space exhausted");
+        }
+        return v;
+    }
+
+    /** Releases what {@link #coherentRemap} made: nothing for lowmem, the vmap area otherwise. */
+    public void coherentUnmap(long vaddr) {
+        if (vaddr >= vmallocStart && vaddr < VMALLOC_END) {
+            vunmap(vaddr);
+        }
+    }
+
     /** __pa for linear-map addresses; vmap addresses need {@link #vmallocToPfn}. */
     public long virtToPhys(long virt) {
         if (virt < PAGE_OFFSET || virt >= highMemory()) {
