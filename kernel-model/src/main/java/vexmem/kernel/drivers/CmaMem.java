@@ -45,6 +45,8 @@ public final class CmaMem implements FileOperations {
         long phys;
         long userAddr;
         long kernelAddr;
+        /** The kernel address is a vmap (remap) of highmem CMA pages, undone at free. */
+        boolean vmapped;
         File owner;
         AddressSpace mm;
     }
@@ -121,7 +123,25 @@ public final class CmaMem implements FileOperations {
             kernel.log().err("dma alloc fail");
             throw new KernelError(Errno.ENOMEM);
         }
-        long kvaddr = kernel.service(KernelMap.class).physToVirt(phys);
+        // ARM's coherent/writecombine allocator: lowmem CMA pages are used through the linear map,
+        // highmem CMA pages (4.9 places CMA in highmem first) get a remapped kernel address.
+        KernelMap km = kernel.service(KernelMap.class);
+        boolean vmapped = phys + size > km.lowmemEndPhys();
+        long kvaddr;
+        if (vmapped) {
+            long[] pfns = new long[(int) (size >>> PageSize.PAGE_SHIFT)];
+            for (int i = 0; i < pfns.length; i++) {
+                pfns[i] = PageSize.pfn(phys) + i;
+            }
+            kvaddr = km.vmap(pfns);
+            if (kvaddr == 0) {
+                kernel.log().err("dma alloc fail");
+                cma.dmaFree(area, phys, size);
+                throw new KernelError(Errno.ENOMEM);
+            }
+        } else {
+            kvaddr = km.physToVirt(phys);
+        }
         int id = ++count;
         lastPhys = phys;
         lastLen = size;
@@ -131,6 +151,7 @@ public final class CmaMem implements FileOperations {
         } catch (KernelError e) {
             kernel.log().err("do_mmap fail");
             --count;
+            unmapKernel(kvaddr, vmapped);
             cma.dmaFree(area, phys, size);
             throw new KernelError(Errno.ENOMEM);
         }
@@ -141,6 +162,7 @@ public final class CmaMem implements FileOperations {
             info.copyOut(current, arg);
         } catch (KernelError e) {
             current.mm().munmap(uaddr, size);
+            unmapKernel(kvaddr, vmapped);
             cma.dmaFree(area, phys, size);
             --count;
             throw e;
@@ -153,6 +175,7 @@ public final class CmaMem implements FileOperations {
         b.phys = phys;
         b.userAddr = uaddr;
         b.kernelAddr = kvaddr;
+        b.vmapped = vmapped;
         b.owner = file;
         b.mm = current.mm();
         blocks.add(b);
@@ -173,12 +196,19 @@ public final class CmaMem implements FileOperations {
             if (b.name.equals(name)) {
                 kernel.log().info("delete the mem id:%d, name:%s", info.u32(ID_OFF), name);
                 b.mm.munmap(b.userAddr, b.len);
+                unmapKernel(b.kernelAddr, b.vmapped);
                 kernel.service(Cma.class).dmaFree(area, b.phys, b.len);
                 blocks.remove(b);
                 return;
             }
         }
         throw new KernelError(Errno.EINVAL);
+    }
+
+    private void unmapKernel(long kvaddr, boolean vmapped) {
+        if (vmapped) {
+            kernel.service(KernelMap.class).vunmap(kvaddr);
+        }
     }
 
     /** cmamem_freeall: frees the blocks of {@code owner} (all blocks when null). */
@@ -189,6 +219,7 @@ public final class CmaMem implements FileOperations {
         for (Block b : new ArrayList<>(blocks)) {
             if (owner == null || b.owner == owner) {
                 kernel.log().info("delete the mem id:%d, name:%s", b.id, b.name);
+                unmapKernel(b.kernelAddr, b.vmapped);
                 kernel.service(Cma.class).dmaFree(area, b.phys, b.len);
                 blocks.remove(b);
             }
