@@ -144,12 +144,13 @@ public final class DemoRunner {
             idw = Math.max(idw, o.demo().id().length());
             docw = Math.max(docw, o.demo().document().length());
         }
-        String fmt = "%-" + idw + "s  %-" + docw + "s  %-6s %s%n";
+        String fmt = "%-" + idw + "s  %-" + docw + "s  %-6s %s";
         out.println();
-        out.printf(fmt, "demo", "document", "result", "");
+        out.println(String.format(fmt, "demo", "document", "result", "reason").stripTrailing());
         long passed = 0;
         for (Outcome o : res) {
-            out.printf(fmt, o.demo().id(), o.demo().document(), o.passed() ? "PASS" : "FAIL", o.reason());
+            out.println(String.format(fmt, o.demo().id(), o.demo().document(), o.passed() ? "PASS" : "FAIL",
+                    o.reason()).stripTrailing());
             passed += o.passed() ? 1 : 0;
         }
         out.printf("%d of %d demos passed%n", passed, res.size());
