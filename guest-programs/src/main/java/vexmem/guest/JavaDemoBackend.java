@@ -32,18 +32,20 @@ public final class JavaDemoBackend implements DemoBackend {
         List<JavaGuestRunner.Result> results = runner.run();
         boolean several = results.size() > 1;
         List<ProcessResult> out = new ArrayList<>();
-        for (JavaGuestRunner.Result r : results) {
+        for (int i = 0; i < results.size(); i++) {
+            JavaGuestRunner.Result r = results.get(i);
+            String program = demo.processes().get(i).get(0); // the comm is cut to 15 characters
             if (several) {
-                stdout.printf("--- %s[%d] ---%n", r.name(), r.pid());
+                stdout.printf("--- %s[%d] ---%n", program, r.pid());
             }
             stdout.print(r.stdout());
             stdout.flush();
             stderr.print(r.stderr());
             stderr.flush();
             if (several) {
-                stdout.printf("--- %s[%d] exited with status %d ---%n", r.name(), r.pid(), r.status());
+                stdout.printf("--- %s[%d] exited with status %d ---%n", program, r.pid(), r.status());
             }
-            out.add(new ProcessResult(r.name(), r.pid(), r.status(), r.stdout()));
+            out.add(new ProcessResult(program, r.pid(), r.status(), r.stdout()));
         }
         return out;
     }

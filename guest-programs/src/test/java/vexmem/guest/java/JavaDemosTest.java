@@ -62,4 +62,57 @@ class JavaDemosTest {
             assertTrue(p.stdout().endsWith("RESULT: PASS\n"), p.stdout());
         }
     }
+
+    @Test
+    void twoProcessShareIsDeterministic() {
+        Demo d = DemoCatalog.byId("two-process-share").orElseThrow();
+        Run a = run(d);
+        Run b = run(d);
+        assertTrue(a.outcome().passed(), a.outcome().reason());
+        assertEquals(a.out(), b.out());
+        assertEquals(a.err(), b.err());
+        assertEquals(a.outcome().kernelLog(), b.outcome().kernelLog());
+        String service = a.outcome().processes().get(0).stdout();
+        String client = a.outcome().processes().get(1).stdout();
+        assertTrue(service.contains("listening on /tmp/dmabuf_share.sock"), service);
+        assertTrue(service.contains("service buffer data: 1234"), service);
+        assertTrue(client.contains("client buffer data: 1234"), client);
+        assertTrue(client.contains("ack received"), client);
+    }
+
+    @Test
+    void unmetKernelLogExpectationIsAFail() {
+        Demo d = DemoCatalog.byId("user-to-kernel").orElseThrow();
+        Demo broken = new Demo(d.id(), d.document(), d.title(), d.processes(), List.of("buf data:zzzz"));
+        Run r = run(broken);
+        assertFalse(r.outcome().passed());
+        assertEquals("kernel log lacks \"buf data:zzzz\"", r.outcome().reason());
+        assertTrue(r.out().contains("=== user-to-kernel: FAIL (kernel log lacks"), r.out());
+        // The processes themselves passed; only the expectation failed.
+        assertEquals(0, r.outcome().processes().get(0).status());
+    }
+
+    @Test
+    void failingProcessIsAFailWithItsReason() {
+        Demo alone = new Demo("client-alone", "000 §3.2", "client without service",
+                List.of(List.of("dmabuf_share_client")), List.of());
+        Run r = run(alone);
+        assertFalse(r.outcome().passed());
+        assertTrue(r.outcome().reason().startsWith("dmabuf_share_client exited 1: FAIL could not connect"),
+                r.outcome().reason());
+    }
+
+    @Test
+    void summaryAndExitCode() {
+        Demo ok = DemoCatalog.byId("kernel-to-user").orElseThrow();
+        Demo bad = new Demo("bad", "x", "t", ok.processes(), List.of("never printed"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        DemoRunner r = new DemoRunner(board, KernelOptions.DEFAULT, new JavaDemoBackend(), ps, ps, true);
+        List<DemoRunner.Outcome> res = r.runAll(List.of(ok, bad));
+        assertEquals(1, DemoRunner.exitCode(res));
+        String s = out.toString(StandardCharsets.UTF_8);
+        assertTrue(s.contains("1 of 2 demos passed"), s);
+        assertTrue(s.matches("(?s).*\\nbad\\s+x\\s+FAIL\\s+kernel log lacks \"never printed\"\\n.*"), s);
+    }
 }
