@@ -56,14 +56,29 @@ public final class IonCmaHeap extends IonHeap {
         kernel.service(Cma.class).dmaFree((CmaArea) p[0], (Long) p[1], buffer.size());
     }
 
-    /** The coherent allocation's CPU address (linear map). */
+    /** Whether the allocation lies above lowmem (4.9 places CMA in highmem first). */
+    private boolean highmem(IonBuffer buffer) {
+        long phys = (Long) ((Object[]) buffer.priv)[1];
+        return phys + buffer.size() > kernel.service(KernelMap.class).lowmemEndPhys();
+    }
+
+    /**
+     * The coherent allocation's CPU address: the linear map for lowmem; for highmem CMA pages ARM's
+     * allocator remaps them (__dma_alloc_remap), modelled as a vmap undone by unmapKernel.
+     */
     @Override
     public long mapKernel(IonBuffer buffer) {
+        if (highmem(buffer)) {
+            return super.mapKernel(buffer);
+        }
         return kernel.service(KernelMap.class).physToVirt((Long) ((Object[]) buffer.priv)[1]);
     }
 
     @Override
     public void unmapKernel(IonBuffer buffer) {
+        if (highmem(buffer)) {
+            super.unmapKernel(buffer);
+        }
     }
 
     @Override
