@@ -51,4 +51,38 @@ class IonCmaHighmemTest {
             t.exit(0);
         }
     }
+
+    /** vion's write() on a registered dma-heap (highmem CMA) buffer used phys_to_virt and threw. */
+    @Test
+    void vionWritesIntoAHighmemDmaHeapBuffer() throws Exception {
+        var board = BoardBuilder.build(DeviceTrees.read(Path.of("..", "boards", "vexpress-a9.json")));
+        try (Kernel k = Kernel.boot(board)) {
+            Task t = k.tasks().create("app", null);
+            Libc c = new Libc(t, null);
+            int ion = (int) Libc.check(c.open("/dev/ion", 0), "open ion");
+            long arg = c.malloc(64);
+            c.poke(arg, new UserStruct(20).putU32(0, 4096).putU32(8, 0x10));
+            assertEquals(0, c.ioctl(ion, 0xC0144900, arg), "ION_IOC_ALLOC from the dma heap");
+            int handle = c.peekStruct(arg, 20).getS32(16);
+            c.poke(arg, new UserStruct(8).putU32(0, handle).putU32(4, -1));
+            assertEquals(0, c.ioctl(ion, 0xC0084904, arg), "ION_IOC_SHARE");
+            int fd = c.peekStruct(arg, 8).getS32(4);
+            int vion = (int) Libc.check(c.open("/dev/vion_dev", 2), "open vion");
+            c.poke(arg, new UserStruct(4).putU32(0, fd));
+            assertEquals(0, c.ioctl(vion, 0x40045601, arg), "VION_REGISTER_ION");
+            assertEquals(5, c.write(vion, "hello".getBytes()));
+            long p = c.mmap(0, 4096, 1, 1, fd, 0);
+            assertEquals("hello", new String(c.peek(p, 5)));
+            assertTrue(k.bugs().isEmpty(), k.bugs()::toString);
+            assertEquals(0, c.ioctl(vion, 0x40045602, arg), "VION_UNREGISTER_ION");
+            c.munmap(p, 4096);
+            c.close(vion);
+            c.close(fd);
+            c.poke(arg, new UserStruct(4).putU32(0, handle));
+            assertEquals(0, c.ioctl(ion, 0xC0044901, arg), "ION_IOC_FREE");
+            c.free(arg);
+            c.close(ion);
+            t.exit(0);
+        }
+    }
 }
