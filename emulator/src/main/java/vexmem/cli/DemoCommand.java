@@ -1,13 +1,26 @@
 package vexmem.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vexmem.board.Board;
+import vexmem.guest.Demo;
+import vexmem.guest.DemoBackend;
+import vexmem.guest.DemoCatalog;
+import vexmem.guest.DemoRunner;
+import vexmem.guest.JavaDemoBackend;
+import vexmem.kernel.KernelOptions;
 
 /** vexmem demo: the documents' nine demos on one board, with the kernel log and a summary table. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the documents' nine demos (ARM binaries, or Java ports with --java) and summarise.")
+        description = "Run the documents' nine demos (ARM binaries, or Java ports with --java) and summarise.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every demo passed", "1:a demo failed", "2:bad arguments or unreadable board"})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--java", description = "run the Java ports instead of the ARM binaries")
     boolean java;
@@ -21,9 +34,36 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "do not print the kernel log")
     boolean quiet;
 
+    @Parameters(arity = "0..*", paramLabel = "DEMO", description = "demo ids to run (default: all nine)")
+    List<String> ids = new ArrayList<>();
+
+    /** Where guest output, headers and the summary go (tests replace these). */
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    /** The back end for ARM binaries; null until the emulator provides one. */
+    static DemoBackend armBackend() {
+        return null;
+    }
+
     @Override
     public Integer call() {
-        System.err.println("vexmem demo: not available yet");
-        return 2;
+        DemoBackend backend = java ? new JavaDemoBackend() : armBackend();
+        if (backend == null) {
+            System.err.println("vexmem demo: not available yet");
+            return 2;
+        }
+        KernelOptions options = Boards.kernelOptions(kernel);
+        List<Demo> demos = new ArrayList<>();
+        for (String id : ids) {
+            demos.add(DemoCatalog.byId(id).orElseThrow(() -> new UserError(2, id + ": no such demo (one of "
+                    + String.join(", ", DemoCatalog.ALL.stream().map(Demo::id).toList()) + ")")));
+        }
+        if (demos.isEmpty()) {
+            demos = DemoCatalog.ALL;
+        }
+        Board b = Boards.load(board);
+        DemoRunner runner = new DemoRunner(b, options, backend, out, err, quiet);
+        return DemoRunner.exitCode(runner.runAll(demos));
     }
 }

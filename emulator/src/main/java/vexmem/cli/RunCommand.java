@@ -1,5 +1,6 @@
 package vexmem.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vexmem.board.Board;
+import vexmem.guest.Demo;
+import vexmem.guest.DemoRunner;
+import vexmem.guest.JavaDemoBackend;
+import vexmem.guest.ProcessResult;
+import vexmem.guest.java.JavaGuests;
+import vexmem.kernel.Kernel;
+import vexmem.kernel.KernelOptions;
 
 /** vexmem run: one or more guest processes (static ARM binaries or Java guests) on one board. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -44,9 +53,77 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS")
     List<String> args = new ArrayList<>();
 
+    /** Where guest output goes (tests replace these). */
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    /** Exit status for a program name that does not exist (as a shell's "command not found"). */
+    static final int NOT_FOUND = 127;
+
     @Override
     public Integer call() {
-        System.err.println("vexmem run: not available yet");
-        return 2;
+        if (!java) {
+            System.err.println("vexmem run: not available yet");
+            return 2;
+        }
+        if (program == null) {
+            throw new UserError(2, "run --java: missing PROGRAM (see 'vexmem run --java list')");
+        }
+        if (program.equals("list")) {
+            for (String n : JavaGuests.names()) {
+                out.println(n);
+            }
+            out.flush();
+            return 0;
+        }
+        if (trace != null || record != null || !mounts.isEmpty()) {
+            throw new UserError(2, "run --java: --trace, --record and --mount are not available for Java guests yet");
+        }
+        List<List<String>> procs = new ArrayList<>();
+        List<String> main = new ArrayList<>();
+        main.add(program);
+        main.addAll(args);
+        procs.add(main);
+        for (String s : spawn) {
+            List<String> words = List.of(s.trim().split("\\s+"));
+            if (s.isBlank()) {
+                throw new UserError(2, "--spawn: empty program");
+            }
+            procs.add(words);
+        }
+        for (List<String> p : procs) {
+            if (JavaGuests.create(p.get(0)).isEmpty()) {
+                err.println("vexmem: " + p.get(0) + ": no such Java guest (see 'vexmem run --java list')");
+                err.flush();
+                return NOT_FOUND;
+            }
+        }
+        KernelOptions options = Boards.kernelOptions(kernel);
+        Board b = Boards.load(board);
+        Demo job = new Demo(program, "-", "vexmem run", procs, List.of());
+        List<ProcessResult> results;
+        Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
+        try {
+            results = new JavaDemoBackend().run(k, job, out, err);
+        } finally {
+            List<String> leaks = k.shutdown();
+            k.close();
+            if (!leaks.isEmpty()) {
+                err.println("vexmem: leak check failed at shutdown:");
+                leaks.forEach(l -> err.println("  " + l));
+                err.flush();
+            }
+        }
+        return exitStatus(results);
+    }
+
+    /** main's status; with spawned processes, the first non-zero status in start order. */
+    static int exitStatus(List<ProcessResult> results) {
+        for (ProcessResult r : results) {
+            if (r.status() != 0) {
+                return r.status();
+            }
+        }
+        return 0;
     }
 }

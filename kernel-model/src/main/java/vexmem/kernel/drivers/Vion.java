@@ -119,8 +119,14 @@ public final class Vion implements FileOperations {
             dst[i] = src[i];
         }
         kernel.log().info("Read : physaddr 0x%x, len 0x%x", phys[0], len);
-        KernelMap km = kernel.service(KernelMap.class);
-        km.write(km.physToVirt(phys[0]), dst, 0, len);
+        // The document writes through phys_to_virt(ion_phys()), which is only valid for lowmem; the
+        // kernel mapping of the buffer is the equivalent that also works for highmem CMA and carveout.
+        long vaddr = ion.ionMapKernel(client, handle);
+        try {
+            kernel.service(KernelMap.class).write(vaddr, dst, 0, len);
+        } finally {
+            ion.ionUnmapKernel(client, handle);
+        }
         return len;
     }
 
