@@ -13,6 +13,8 @@ import vexmem.guest.Demo;
 import vexmem.guest.DemoBackend;
 import vexmem.guest.DemoCatalog;
 import vexmem.guest.DemoRunner;
+import vexmem.emulator.ArmDemoBackend;
+import vexmem.emulator.SyscallTracer;
 import vexmem.guest.JavaDemoBackend;
 import vexmem.kernel.KernelOptions;
 
@@ -41,17 +43,14 @@ public final class DemoCommand implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream err = System.err;
 
-    /** The back end for ARM binaries; null until the emulator provides one. */
-    static DemoBackend armBackend() {
-        return null;
-    }
+    @Option(names = "--trace", arity = "0..1", paramLabel = "FILE", fallbackValue = "-",
+            description = "print one line per system call of the ARM guests (to stderr, or to FILE)")
+    String trace;
 
     @Override
     public Integer call() {
-        DemoBackend backend = java ? new JavaDemoBackend() : armBackend();
-        if (backend == null) {
-            System.err.println("vexmem demo: not available yet");
-            return 2;
+        if (java && trace != null) {
+            throw new UserError(2, "demo --java: --trace is only available for the ARM demos");
         }
         KernelOptions options = Boards.kernelOptions(kernel);
         List<Demo> demos = new ArrayList<>();
@@ -63,7 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
             demos = DemoCatalog.ALL;
         }
         Board b = Boards.load(board);
-        DemoRunner runner = new DemoRunner(b, options, backend, out, err, quiet);
-        return DemoRunner.exitCode(runner.runAll(demos));
+        try (SyscallTracer tracer = trace == null ? null : Tracing.open(trace)) {
+            DemoBackend backend = java ? new JavaDemoBackend() : new ArmDemoBackend(tracer);
+            DemoRunner runner = new DemoRunner(b, options, backend, out, err, quiet);
+            return DemoRunner.exitCode(runner.runAll(demos));
+        }
     }
 }

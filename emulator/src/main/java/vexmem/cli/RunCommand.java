@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vexmem.board.Board;
+import vexmem.emulator.Emulator;
+import vexmem.emulator.ExecException;
+import vexmem.emulator.GuestBinaries;
+import vexmem.emulator.Stdio;
+import vexmem.emulator.SyscallTracer;
 import vexmem.guest.Demo;
 import vexmem.guest.DemoRunner;
 import vexmem.guest.JavaDemoBackend;
@@ -60,12 +65,79 @@ public final class RunCommand implements Callable<Integer> {
     /** Exit status for a program name that does not exist (as a shell's "command not found"). */
     static final int NOT_FOUND = 127;
 
+    /** Exit status when every guest succeeded but the kernel did not get everything back (EX_SOFTWARE). */
+    static final int LEAKED = 70;
+
     @Override
     public Integer call() {
-        if (!java) {
-            System.err.println("vexmem run: not available yet");
-            return 2;
+        return java ? runJava() : runArm();
+    }
+
+    private int runArm() {
+        if (program == null) {
+            throw new UserError(2, "run: missing PROGRAM (a static ARM binary, or a name from guest-programs/bin)");
         }
+        if (record != null) {
+            throw new UserError(2, "--record: scenario recording is not available yet (issue 5 has not landed)");
+        }
+        if (!mounts.isEmpty()) {
+            throw new UserError(2, "--mount: host directories cannot be mapped into guests yet");
+        }
+        List<List<String>> procs = processes();
+        KernelOptions options = Boards.kernelOptions(kernel);
+        Board b = Boards.load(board);
+        Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
+        int status;
+        try (SyscallTracer tracer = trace == null ? null : Tracing.open(trace)) {
+            Emulator emu = new Emulator(k);
+            emu.setTracer(tracer);
+            for (List<String> argv : procs) {
+                try {
+                    emu.spawn(GuestBinaries.resolve(argv.get(0)), argv, Stdio.inherit());
+                } catch (ExecException e) {
+                    err.println("vexmem: " + e.getMessage());
+                    err.flush();
+                    k.shutdown();
+                    k.close();
+                    return e.exitCode();
+                }
+            }
+            status = emu.runAll().status();
+        }
+        System.out.flush();
+        return finish(k, status);
+    }
+
+    /** Shuts the board down; a leak is reported loudly and fails an otherwise successful run. */
+    private int finish(Kernel k, int status) {
+        List<String> leaks = k.shutdown();
+        k.close();
+        if (!leaks.isEmpty()) {
+            err.println("vexmem: leak check failed at shutdown:");
+            leaks.forEach(l -> err.println("  " + l));
+            err.flush();
+            return status == 0 ? LEAKED : status;
+        }
+        return status;
+    }
+
+    /** The main process and the --spawn ones, each as argv. */
+    private List<List<String>> processes() {
+        List<List<String>> procs = new ArrayList<>();
+        List<String> main = new ArrayList<>();
+        main.add(program);
+        main.addAll(args);
+        procs.add(main);
+        for (String s : spawn) {
+            if (s.isBlank()) {
+                throw new UserError(2, "--spawn: empty program");
+            }
+            procs.add(List.of(s.trim().split("\\s+")));
+        }
+        return procs;
+    }
+
+    private int runJava() {
         if (program == null) {
             throw new UserError(2, "run --java: missing PROGRAM (see 'vexmem run --java list')");
         }
@@ -79,18 +151,7 @@ public final class RunCommand implements Callable<Integer> {
         if (trace != null || record != null || !mounts.isEmpty()) {
             throw new UserError(2, "run --java: --trace, --record and --mount are not available for Java guests yet");
         }
-        List<List<String>> procs = new ArrayList<>();
-        List<String> main = new ArrayList<>();
-        main.add(program);
-        main.addAll(args);
-        procs.add(main);
-        for (String s : spawn) {
-            List<String> words = List.of(s.trim().split("\\s+"));
-            if (s.isBlank()) {
-                throw new UserError(2, "--spawn: empty program");
-            }
-            procs.add(words);
-        }
+        List<List<String>> procs = processes();
         for (List<String> p : procs) {
             if (JavaGuests.create(p.get(0)).isEmpty()) {
                 err.println("vexmem: " + p.get(0) + ": no such Java guest (see 'vexmem run --java list')");
@@ -105,16 +166,12 @@ public final class RunCommand implements Callable<Integer> {
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
         try {
             results = new JavaDemoBackend().run(k, job, out, err);
-        } finally {
-            List<String> leaks = k.shutdown();
+        } catch (RuntimeException e) {
+            k.shutdown();
             k.close();
-            if (!leaks.isEmpty()) {
-                err.println("vexmem: leak check failed at shutdown:");
-                leaks.forEach(l -> err.println("  " + l));
-                err.flush();
-            }
+            throw e;
         }
-        return exitStatus(results);
+        return finish(k, exitStatus(results));
     }
 
     /** main's status; with spawned processes, the first non-zero status in start order. */
