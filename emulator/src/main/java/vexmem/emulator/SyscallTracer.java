@@ -71,7 +71,7 @@ public final class SyscallTracer implements AutoCloseable {
         sig(175, "rt_sigprocmask", "dxxd");
         sig(190, "vfork", "");
         sig(191, "ugetrlimit", "dx");
-        SIGS.put(192, new Sig("mmap2", "xUPMfx", true));
+        SIGS.put(192, new Sig("mmap2", "xUPMfO", true));
         sig(195, "stat64", "sx");
         sig(197, "fstat64", "fx");
         sig(199, "getuid32", "");
@@ -224,6 +224,8 @@ public final class SyscallTracer implements AutoCloseable {
             case 'f' -> Integer.toString((int) v);
             case 'F' -> (int) v == -100 ? "AT_FDCWD" : Integer.toString((int) v);
             case 'x' -> v == 0 ? "NULL" : String.format("0x%x", v);
+            // mmap2 takes the offset in 4096-byte units; strace shows it in bytes.
+            case 'O' -> v == 0 ? "0" : String.format("%#x", v << 12);
             case 's' -> string(mm, v);
             case 'w' -> buffer(mm, v, i + 1 < raw.length ? raw[i + 1] : 0);
             case 'o' -> openFlags((int) v);
