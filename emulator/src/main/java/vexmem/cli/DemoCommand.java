@@ -44,6 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     PrintStream err = System.err;
 
     @Option(names = "--trace", arity = "0..1", paramLabel = "FILE", fallbackValue = "-",
+            preprocessor = AttachedValueOnly.class,
             description = "print one line per system call of the ARM guests (to stderr, or to FILE)")
     String trace;
 

@@ -1,5 +1,6 @@
 package vexmem.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import vexmem.guest.JavaDemoBackend;
 import vexmem.guest.ProcessResult;
 import vexmem.guest.java.JavaGuests;
 import vexmem.kernel.Kernel;
+import vexmem.kernel.fs.HostConsole;
 import vexmem.kernel.KernelOptions;
 
 /** vexmem run: one or more guest processes (static ARM binaries or Java guests) on one board. */
@@ -33,6 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     String kernel = "4.9";
 
     @Option(names = "--trace", arity = "0..1", paramLabel = "FILE", fallbackValue = "-",
+            preprocessor = AttachedValueOnly.class,
             description = "print one line per system call (to stderr, or to FILE)")
     String trace;
 
@@ -93,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
             emu.setTracer(tracer);
             for (List<String> argv : procs) {
                 try {
-                    emu.spawn(GuestBinaries.resolve(argv.get(0)), argv, Stdio.inherit());
+                    emu.spawn(GuestBinaries.resolve(argv.get(0)), argv, stdio());
                 } catch (ExecException e) {
                     err.println("vexmem: " + e.getMessage());
                     err.flush();
@@ -106,6 +109,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         System.out.flush();
         return finish(k, status);
+    }
+
+    /** The user's own streams (fstat tells a terminal from a pipe), or the captured ones tests set. */
+    private Stdio stdio() {
+        if (out == System.out && err == System.err) {
+            return Stdio.inherit();
+        }
+        return new Stdio(InputStream.nullInputStream(), out, err, HostConsole.Kind.PIPE);
     }
 
     /** Shuts the board down; a leak is reported loudly and fails an otherwise successful run. */

@@ -1,0 +1,94 @@
+package vexmem.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The ARM path of vexmem run and demo through picocli, with the committed guest binaries. */
+class ArmRunCommandTest {
+    static final String BOARD = Path.of("..", "boards", "vexpress-a9.json").toString();
+
+    @TempDir
+    Path dir;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final StringWriter cliErr = new StringWriter();
+
+    @BeforeAll
+    static void home() {
+        // Bare program names resolve in $vexmem.home/guest-programs/bin.
+        System.setProperty("vexmem.home", Path.of("..").toAbsolutePath().normalize().toString());
+    }
+
+    private int exec(Object cmd, String... args) {
+        if (cmd instanceof DemoCommand d) {
+            d.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+            d.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        } else if (cmd instanceof RunCommand r) {
+            r.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+            r.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        }
+        CommandLine cl = new CommandLine(cmd);
+        OneLineErrors h = new OneLineErrors();
+        cl.setExecutionExceptionHandler(h);
+        cl.setParameterExceptionHandler(h);
+        cl.setErr(new PrintWriter(cliErr, true));
+        return cl.execute(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsACommittedBinaryByName() {
+        assertEquals(0, exec(new RunCommand(), "--board", BOARD, "hello", "a", "b"), () -> out() + err + cliErr);
+        assertTrue(out().contains("argv[2] = b"), out());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Booting vexmem kernel model"), "kernel log on stderr");
+    }
+
+    @Test
+    void traceWithoutEqualsDoesNotSwallowTheProgram() throws Exception {
+        Path trace = dir.resolve("t.txt");
+        assertEquals(0, exec(new RunCommand(), "--board", BOARD, "--quiet", "--trace=" + trace, "ion_alloc_demo"));
+        String t = Files.readString(trace);
+        assertTrue(t.contains("ioctl(3, ION_IOC_ALLOC, {len=3145728"), t);
+        assertTrue(t.contains("MAP_SHARED, 4, 0) = 0x"), t);
+        assertTrue(out().contains("RESULT: PASS"));
+        out.reset();
+        PrintStream saved = System.err;
+        try {
+            System.setErr(new PrintStream(new ByteArrayOutputStream()));
+            assertEquals(0, exec(new RunCommand(), "--board", BOARD, "--quiet", "--trace", "hello"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(out().contains("hello from vexmem guest"), out());
+    }
+
+    @Test
+    void missingAndNonElfProgramsExitLikeAShell() throws Exception {
+        assertEquals(127, exec(new RunCommand(), "--board", BOARD, "--quiet", "no_such_program"));
+        Path text = Files.writeString(dir.resolve("script.txt"), "not an ELF\n");
+        assertEquals(126, exec(new RunCommand(), "--board", BOARD, "--quiet", text.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no_such_program"), err::toString);
+    }
+
+    @Test
+    void armDemoRunsAndJudgesOneDemo() {
+        assertEquals(0, exec(new DemoCommand(), "--board", BOARD, "--quiet", "user-to-kernel"), () -> out() + err);
+        assertTrue(out().contains("1 of 1 demos passed"), out());
+    }
+}
