@@ -5,26 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The ARM path of vexmem run and demo through picocli, with the committed guest binaries. */
-class ArmRunCommandTest {
-    static final String BOARD = Path.of("..", "boards", "vexpress-a9.json").toString();
-
+class ArmRunCommandTest extends CliTestBase {
     @TempDir
     Path dir;
-
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    final StringWriter cliErr = new StringWriter();
 
     @BeforeAll
     static void home() {
@@ -32,29 +23,9 @@ class ArmRunCommandTest {
         System.setProperty("vexmem.home", Path.of("..").toAbsolutePath().normalize().toString());
     }
 
-    private int exec(Object cmd, String... args) {
-        if (cmd instanceof DemoCommand d) {
-            d.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-            d.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        } else if (cmd instanceof RunCommand r) {
-            r.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-            r.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        }
-        CommandLine cl = new CommandLine(cmd);
-        OneLineErrors h = new OneLineErrors();
-        cl.setExecutionExceptionHandler(h);
-        cl.setParameterExceptionHandler(h);
-        cl.setErr(new PrintWriter(cliErr, true));
-        return cl.execute(args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void runsACommittedBinaryByName() {
-        assertEquals(0, exec(new RunCommand(), "--board", BOARD, "hello", "a", "b"), () -> out() + err + cliErr);
+        assertEquals(0, exec(new RunCommand(), "--board", BOARD, "hello", "a", "b"), () -> out() + err());
         assertTrue(out().contains("argv[2] = b"), out());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Booting vexmem kernel model"), "kernel log on stderr");
     }

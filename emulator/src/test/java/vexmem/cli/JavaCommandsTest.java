@@ -5,49 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** demo --java and run --java through picocli, on the default board. */
-class JavaCommandsTest {
-    static final String BOARD = Path.of("..", "boards", "vexpress-a9.json").toString();
-
+class JavaCommandsTest extends CliTestBase {
     @TempDir
     Path dir;
-
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    final StringWriter cliErr = new StringWriter();
-
-    private int exec(Object cmd, String... args) {
-        if (cmd instanceof DemoCommand d) {
-            d.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-            d.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        } else if (cmd instanceof RunCommand r) {
-            r.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-            r.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        }
-        CommandLine cl = new CommandLine(cmd);
-        OneLineErrors h = new OneLineErrors();
-        cl.setExecutionExceptionHandler(h);
-        cl.setParameterExceptionHandler(h);
-        cl.setErr(new PrintWriter(cliErr, true));
-        return cl.execute(args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8) + cliErr;
-    }
 
     @Test
     void demoJavaRunsAllNineAndPasses() {
