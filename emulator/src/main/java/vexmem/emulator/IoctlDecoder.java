@@ -14,9 +14,12 @@ import vexmem.kernel.mm.AddressSpace;
 public final class IoctlDecoder {
     public enum Dir { IN, OUT, INOUT }
 
-    public enum Format { DEC, HEX }
+    public enum Format { DEC, HEX, STRING }
 
-    /** One struct member: name, byte offset, size (1, 2, 4 or 8), direction, how to print it. */
+    /**
+     * One struct member: name, byte offset, size (1, 2, 4 or 8 for numbers; any length for a
+     * NUL-padded char array shown as a string), direction, how to print it.
+     */
     public record Field(String name, int offset, int size, Dir dir, Format format) {
         public static Field in(String name, int offset, int size) {
             return new Field(name, offset, size, Dir.IN, Format.DEC);
@@ -32,6 +35,11 @@ public final class IoctlDecoder {
 
         public Field hex() {
             return new Field(name, offset, size, dir, Format.HEX);
+        }
+
+        /** A char[size] member. */
+        public Field string() {
+            return new Field(name, offset, size, dir, Format.STRING);
         }
     }
 
@@ -63,6 +71,24 @@ public final class IoctlDecoder {
         d.register(0x40086200, "DMA_BUF_IOCTL_SYNC", 8, Field.in("flags", 0, 8).hex());
         d.register(0x40046201, "DMA_BUF_SET_NAME", 0);
         // tty.
+        // The documents' drivers (docs/guest-abi.md).
+        d.register(0x40044401, "DMABUF_IOC_TEST_GET_FD_FROM_USER", 4, Field.in("fd", 0, 4));
+        d.register(0x80044402, "DMABUF_IOC_TEST_GET_FD_FROM_KERNEL", 4, Field.out("fd", 0, 4));
+        d.register(0x80504403, "DMABUF_IOC_TEST_GET_KERNEL_INFO", 80, Field.out("size", 0, 4),
+                Field.out("heap_id_mask", 4, 4).hex(), Field.out("flags", 8, 4).hex(), Field.out("handle_id", 12, 4),
+                Field.out("client_name", 16, 32).string(), Field.out("heap_name", 48, 32).string());
+        d.register(0x40045601, "VION_REGISTER_ION", 4, Field.in("fd", 0, 4));
+        d.register(0x40045602, "VION_UNREGISTER_ION", 4, Field.in("fd", 0, 4));
+        String[] cmem = {"CMEM_GET_PHYS", "CMEM_MAP", "CMEM_GET_SIZE", "CMEM_UNMAP", "CMEM_ALLOCATE", "CMEM_CONNECT",
+            "CMEM_GET_TOTAL_SIZE", "CMEM_CACHE_FLUSH"};
+        for (int i = 0; i < cmem.length; i++) {
+            // Every CMEM_* says 4 bytes in its number, but the driver copies the whole 36-byte mem_block.
+            d.register(0x40046D01 + i, cmem[i], 36, Field.in("name", 0, 10).string(), Field.in("is_use_buffer", 10, 1),
+                    Field.inout("id", 12, 4), Field.inout("len", 20, 4).hex(), Field.out("phy_base", 24, 4).hex(),
+                    Field.out("mem_base", 28, 4).hex(), Field.out("kernel_base", 32, 4).hex());
+        }
+        d.register(0xC0206801, "HEAP_TEST_IOCTL_MAP", 32, Field.in("fd", 0, 4), Field.out("nents", 4, 4),
+                Field.inout("len", 8, 8), Field.out("dma_addr", 16, 8).hex(), Field.out("dma_len0", 24, 4));
         d.register(0x5401, "TCGETS", 0);
         d.register(0x5402, "TCSETS", 0);
         d.register(0x5413, "TIOCGWINSZ", 0);
@@ -110,6 +136,14 @@ public final class IoctlDecoder {
             }
             try {
                 byte[] b = mm.copyFromUser(arg + f.offset, f.size);
+                if (f.format == Format.STRING) {
+                    int n = 0;
+                    while (n < b.length && b[n] != 0) {
+                        n++;
+                    }
+                    parts.add(f.name + "=\"" + new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1) + "\"");
+                    continue;
+                }
                 long v = 0;
                 for (int i = f.size - 1; i >= 0; i--) {
                     v = v << 8 | (b[i] & 0xff);
