@@ -54,6 +54,8 @@ public final class SyscallTracer implements AutoCloseable {
         sig(64, "getppid", "");
         sig(78, "gettimeofday", "xx");
         sig(85, "readlink", "srU");
+        sig(104, "setitimer", "dxx");
+        sig(105, "getitimer", "dx");
         sig(332, "readlinkat", "FsrU");
         SIGS.put(91, new Sig("munmap", "xU", false));
         sig(114, "wait4", "dxdx");
