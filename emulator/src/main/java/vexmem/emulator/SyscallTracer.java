@@ -41,6 +41,8 @@ public final class SyscallTracer implements AutoCloseable {
         sig(5, "open", "som");
         sig(6, "close", "f");
         sig(10, "unlink", "s");
+        sig(39, "mkdir", "sm");
+        sig(40, "rmdir", "s");
         sig(11, "execve", "sxx");
         sig(19, "lseek", "fdd");
         sig(20, "getpid", "");
