@@ -7,7 +7,7 @@
  *   e2e_tool fsops DIR         mkdir/write/lseek/fstat/getdents64/unlink/rmdir under DIR; prints results
  *   e2e_tool alarm             alarm(1) with SIG_DFL, then pause in a sleep loop (killed by SIGALRM)
  *   e2e_tool itimer            setitimer/getitimer round trip; SIG_IGN'd SIGALRM expiry is harmless
- *   e2e_tool chaos             wild syscalls; every one must fail with an errno, exit 0
+ *   e2e_tool chaos [SEED]      wild syscalls; every one must fail with an errno, exit 0
  *   e2e_tool exporter SOCK     ION alloc, write pattern, send dma-buf fd over SOCK, close all, exit
  *   e2e_tool importer SOCK     accept on SOCK, wait until the exporter has exited, mmap received fd, verify
  * Build: see build.sh (arm-linux-gnueabihf-gcc -static).
@@ -214,6 +214,49 @@ static int chaos(void)
 				bad++;
 		}
 	}
+	/* system calls that take paths and structs, with wild pointers (none of them can block or hurt us) */
+	{
+		int dirfd = open("/", O_RDONLY | O_DIRECTORY);
+		int nul = open("/dev/null", O_RDWR);
+		int sk = socket(AF_UNIX, SOCK_STREAM, 0);
+		for (i = 0; i < 3000; i++) {
+			long p = wild_ptr(), q = wild_ptr(), n = wild_size();
+			errno = 0;
+			switch (rnd() % 22) {
+			case 0: r = syscall(SYS_openat, AT_FDCWD, p, rnd() & ~0x40u, 0); if (r >= 0) close(r); break;
+			case 1: r = syscall(SYS_stat64, p, q); break;
+			case 2: r = syscall(SYS_fstat64, fds[rnd() % (nfd ? nfd : 1)], p); break;
+			case 3: r = syscall(SYS_statx, AT_FDCWD, p, rnd(), rnd(), q); break;
+			case 4: r = syscall(SYS_getdents64, dirfd, p, n); lseek(dirfd, 0, SEEK_SET); break;
+			case 5: r = syscall(SYS_readlink, p, q, n); break;
+			case 6: r = syscall(SYS_getcwd, p, n); break;
+			case 7: r = syscall(SYS_uname, p); break;
+			case 8: r = syscall(SYS_sysinfo, p); break;
+			case 9: r = syscall(SYS_clock_gettime, rnd() % 12, p); break;
+			case 10: r = syscall(SYS_gettimeofday, p, q); break;
+			case 11: r = syscall(SYS_writev, nul, p, rnd() % 2000); break;
+			case 12: r = syscall(SYS_readv, nul, p, rnd() % 2000); break;
+			case 13: r = syscall(SYS_sendmsg, sk, p, rnd() & 0x40); break;
+			case 14: r = syscall(SYS_recvmsg, sk, p, 0x40 /* MSG_DONTWAIT */); break;
+			case 15: r = syscall(SYS_poll, p, rnd() % 4, 0); break;
+			case 16: r = syscall(SYS_rt_sigaction, rnd() % 70, p, q, 8); break;
+			case 17: r = syscall(SYS_rt_sigprocmask, rnd() % 4, p, q, rnd() % 2 ? 8 : n); break;
+			case 18: r = syscall(SYS_getrandom, p, n, 1 /* GRND_NONBLOCK */); break;
+			case 19: r = syscall(SYS_prlimit64, 0, rnd() % 20, 0, q); break;
+			case 20: r = syscall(SYS_connect, sk, p, n); break;
+			default: r = syscall(SYS_pread64, nfd ? fds[rnd() % nfd] : nul, p, n, 0, rnd()); break;
+			}
+			calls++;
+			if (r == -1) {
+				errs++;
+				if (errno == 0)
+					bad++;
+			}
+		}
+		close(sk);
+		close(nul);
+		close(dirfd);
+	}
 	/* unknown numbers: ENOSYS */
 	for (i = 400; i <= 450; i++) {
 		/* skip the implemented time64 calls: with junk they may legitimately sleep or block forever */
@@ -382,8 +425,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "itimer"))
 		return itimer();
-	if (!strcmp(argv[1], "chaos"))
+	if (!strcmp(argv[1], "chaos")) {
+		if (argc > 2)
+			rng = (uint32_t)strtoul(argv[2], NULL, 0) | 1;
 		return chaos();
+	}
 	if (!strcmp(argv[1], "exporter") && argc > 2)
 		return exporter(argv[2]);
 	if (!strcmp(argv[1], "importer") && argc > 2)

@@ -40,9 +40,10 @@ class GuestBehaviourTest {
      * flags, unknown syscall numbers 400-450 and ARM private 0xf0010: each returns an errno, the guest
      * exits 0, and the kernel records no bug (bugs fail the shutdown leak check, which would exit 70).
      */
-    @Test
-    void chaosGuestNeverKillsTheEmulator() {
-        Result r = Cli.run("run", Cli.TOOL, "chaos");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"12345", "1", "0xdeadbeef", "777"})
+    void chaosGuestNeverKillsTheEmulator(String seed) {
+        Result r = Cli.run("run", Cli.TOOL, "chaos", seed);
         assertEquals(0, r.rc(), r::toString);
         assertTrue(r.out().contains("chaos: 6 devices open"), r::toString);
         assertTrue(r.out().contains("ok every failure set errno"), r::toString);
