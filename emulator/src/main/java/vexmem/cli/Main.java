@@ -22,7 +22,18 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineErrors());
+        shareVersion(cl, new Version());
         return cl;
+    }
+
+    /** Every subcommand's --version prints vexmem's version (picocli does not inherit the provider). */
+    private static void shareVersion(CommandLine cl, Version v) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null && sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().versionProvider(v);
+            }
+            shareVersion(sub, v);
+        }
     }
 
     public static void main(String[] args) {

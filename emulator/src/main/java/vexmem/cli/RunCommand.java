@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "start one more guest process after the main one (repeatable)")
     List<String> spawn = new ArrayList<>();
 
-    @Option(names = "--mount", paramLabel = "HOST:GUEST", description = "make a host directory visible to guests")
+    @Option(names = "--mount", paramLabel = "HOST:GUEST", description = "make host directory HOST visible read-write at GUEST inside the guests (repeatable)")
     List<String> mounts = new ArrayList<>();
 
     @Option(names = "--java", description = "PROGRAM names a Java guest (see 'vexmem run --java list')")
@@ -83,13 +83,12 @@ public final class RunCommand implements Callable<Integer> {
         if (record != null) {
             throw new UserError(2, "--record: scenario recording is not available yet (issue 5 has not landed)");
         }
-        if (!mounts.isEmpty()) {
-            throw new UserError(2, "--mount: host directories cannot be mapped into guests yet");
-        }
+        List<HostMount> hostMounts = HostMount.parseAll(mounts);
         List<List<String>> procs = processes();
         KernelOptions options = Boards.kernelOptions(kernel);
         Board b = Boards.load(board);
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
+        HostMount.mountAll(k, hostMounts);
         int status;
         try (SyscallTracer tracer = trace == null ? null : Tracing.open(trace)) {
             Emulator emu = new Emulator(k);
@@ -159,9 +158,10 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (trace != null || record != null || !mounts.isEmpty()) {
-            throw new UserError(2, "run --java: --trace, --record and --mount are not available for Java guests yet");
+        if (trace != null || record != null) {
+            throw new UserError(2, "run --java: --trace and --record are not available for Java guests yet");
         }
+        List<HostMount> hostMounts = HostMount.parseAll(mounts);
         List<List<String>> procs = processes();
         for (List<String> p : procs) {
             if (JavaGuests.create(p.get(0)).isEmpty()) {
@@ -176,6 +176,7 @@ public final class RunCommand implements Callable<Integer> {
         List<ProcessResult> results;
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
         try {
+            HostMount.mountAll(k, hostMounts);
             results = new JavaDemoBackend().run(k, job, out, err);
         } catch (RuntimeException e) {
             k.shutdown();

@@ -9,6 +9,7 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.task.Scheduler;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WaitQueue;
+import vexmem.kernel.syscall.Itimers;
 import vexmem.kernel.task.WouldBlock;
 
 /**
@@ -95,7 +96,8 @@ public final class GuestScheduler implements Scheduler {
             }
             boolean compete;
             synchronized (this) {
-                compete = forceSlicing || !runQueue.isEmpty() || all.stream().anyMatch(o -> o.parked && o.deadline >= 0);
+                compete = forceSlicing || !runQueue.isEmpty() || all.stream().anyMatch(o -> o.parked
+                        && (o.deadline >= 0 || Itimers.wakeupDeadline(o.task()) >= 0));
             }
             long before = kernel.clock().nanos();
             p.runSlice(compete ? SLICE : 0);
@@ -127,8 +129,17 @@ public final class GuestScheduler implements Scheduler {
             if (o.parked && o.deadline >= 0 && o.deadline <= now && !o.exited()) {
                 unpark(o);
                 runQueue.add(o);
+            } else if (o.parked && !o.exited()) {
+                long alarm = Itimers.wakeupDeadline(o.task());
+                if (alarm >= 0 && alarm <= now && Itimers.expire(o.task()) && o.task().pendingSignal != 0) {
+                    wake(o.task()); // SIGALRM at SIG_DFL ends a sleeping task too
+                }
             }
         }
+    }
+
+    private static long earliest(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     /** Nothing runnable: skip to the next deadline, or report a deadlock. False when nothing is left. */
@@ -140,7 +151,8 @@ public final class GuestScheduler implements Scheduler {
         if (sleeping.isEmpty()) {
             return false;
         }
-        long next = sleeping.stream().filter(o -> o.parked && o.deadline >= 0).mapToLong(o -> o.deadline).min().orElse(-1);
+        long next = sleeping.stream().filter(o -> o.parked).mapToLong(o -> earliest(o.deadline, Itimers.wakeupDeadline(o.task())))
+                .filter(d -> d >= 0).min().orElse(-1);
         if (next >= 0) {
             kernel.clock().advanceTo(next);
             return true;

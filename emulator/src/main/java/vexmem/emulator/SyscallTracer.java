@@ -41,6 +41,8 @@ public final class SyscallTracer implements AutoCloseable {
         sig(5, "open", "som");
         sig(6, "close", "f");
         sig(10, "unlink", "s");
+        sig(39, "mkdir", "sm");
+        sig(40, "rmdir", "s");
         sig(11, "execve", "sxx");
         sig(19, "lseek", "fdd");
         sig(20, "getpid", "");
@@ -54,6 +56,8 @@ public final class SyscallTracer implements AutoCloseable {
         sig(64, "getppid", "");
         sig(78, "gettimeofday", "xx");
         sig(85, "readlink", "srU");
+        sig(104, "setitimer", "dxx");
+        sig(105, "getitimer", "dx");
         sig(332, "readlinkat", "FsrU");
         SIGS.put(91, new Sig("munmap", "xU", false));
         sig(114, "wait4", "dxdx");

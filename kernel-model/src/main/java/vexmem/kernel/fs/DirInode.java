@@ -47,6 +47,18 @@ public class DirInode extends Inode {
         return children.isEmpty();
     }
 
+    /** open(O_CREAT) of a missing name: a new regular file (a RAM file here; host mounts override). */
+    public Inode createFile(String name, int perm) {
+        Inode n = new RamInode(perm);
+        put(name, n);
+        return n;
+    }
+
+    /** mkdir of a missing name (callers have checked that it is missing and that the directory is writable). */
+    public void mkdir(String name, int perm) {
+        put(name, new DirInode(perm & 0777, true));
+    }
+
     /** Directory files: read() gives EISDIR; getdents64 walks {@link #names} using f_pos as index. */
     static final class DirOps implements FileOperations {
         static final DirOps INSTANCE = new DirOps();

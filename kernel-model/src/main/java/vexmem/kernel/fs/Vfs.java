@@ -59,6 +59,31 @@ public final class Vfs {
         dirOf(parts).put(parts.get(parts.size() - 1), inode);
     }
 
+    /**
+     * Mounts a directory inode (e.g. a {@link HostFs} root) at an absolute path. Missing parents are
+     * created; an existing empty directory at the path is covered (replaced), anything else there is
+     * EBUSY, and "/" cannot be mounted over (EBUSY).
+     */
+    public void mount(String path, DirInode inode) {
+        List<String> parts = split(normalize(path.startsWith("/") ? path : "/" + path));
+        if (parts.isEmpty()) {
+            throw new KernelError(Errno.EBUSY, "/");
+        }
+        mkdirs(String.join("/", parts.subList(0, parts.size() - 1)));
+        DirInode parent = dirOf(parts);
+        String name = parts.get(parts.size() - 1);
+        synchronized (parent) {
+            Inode old = parent.child(null, name);
+            if (old != null) {
+                if (!(old instanceof DirInode d) || d.getClass() != DirInode.class || !d.isEmpty()) {
+                    throw new KernelError(Errno.EBUSY, path);
+                }
+                parent.remove(name);
+            }
+            parent.put(name, inode);
+        }
+    }
+
     /** Removes the entry at path (device removal, unlink). ENOENT if missing. */
     public void unlink(String path) {
         List<String> parts = split(path);
@@ -121,8 +146,7 @@ public final class Vfs {
                 if (p.name.equals(".") || p.name.equals("..") || path.endsWith("/")) {
                     throw new KernelError(Errno.EISDIR, path);
                 }
-                inode = new RamInode(mode & ~022);
-                p.dir.put(p.name, inode);
+                inode = p.dir.createFile(p.name, mode & ~022);
             } else if (inode.isDir()) {
                 throw new KernelError(Errno.EISDIR, path);
             }
@@ -149,6 +173,9 @@ public final class Vfs {
         }
         if (inode instanceof RamInode r && wantWrite && (flags & OpenFlags.O_TRUNC) != 0) {
             r.truncate(0);
+        }
+        if (inode instanceof HostFileInode h && wantWrite && (flags & OpenFlags.O_TRUNC) != 0) {
+            h.truncate(0);
         }
         File f = new File(normalize(absolute(current, path)), inode, inode.fops,
                 flags & ~(OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_TRUNC | OpenFlags.O_NOCTTY | OpenFlags.O_CLOEXEC),

@@ -108,6 +108,7 @@ final class FileSyscalls {
         r.add(Nr.readlink, "readlink", (t, a) -> readlink(t, AT_FDCWD, a.arg(0), a.arg(1), a.intArg(2)));
         r.add(Nr.readlinkat, "readlinkat", (t, a) -> readlink(t, a.intArg(0), a.arg(1), a.arg(2), a.intArg(3)));
         r.add(Nr.unlink, "unlink", (t, a) -> unlinkat(t, AT_FDCWD, a.arg(0), 0));
+        r.add(Nr.rmdir, "rmdir", (t, a) -> unlinkat(t, AT_FDCWD, a.arg(0), AT_REMOVEDIR));
         r.add(Nr.unlinkat, "unlinkat", (t, a) -> unlinkat(t, a.intArg(0), a.arg(1), a.intArg(2)));
         r.add(Nr.mkdir, "mkdir", (t, a) -> mkdirat(t, AT_FDCWD, a.arg(0), a.intArg(1)));
         r.add(Nr.mkdirat, "mkdirat", (t, a) -> mkdirat(t, a.intArg(0), a.arg(1), a.intArg(2)));
@@ -189,7 +190,8 @@ final class FileSyscalls {
 
     static long prw(Task t, int fd, long buf, long count, long off, boolean isWrite) {
         File f = t.files().get(fd);
-        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.SeqInode)) {
+        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.SeqInode)
+                && !(f.inode instanceof vexmem.kernel.fs.HostFileInode)) {
             throw new KernelError(Errno.ESPIPE);
         }
         if (off < 0) {
@@ -438,7 +440,7 @@ final class FileSyscalls {
         if (!par.dir().writable) {
             throw new KernelError(Errno.EACCES);
         }
-        par.dir().put(par.name(), new DirInode(mode & 0777, true));
+        par.dir().mkdir(par.name(), mode & 0777);
         return 0;
     }
 
@@ -462,13 +464,17 @@ final class FileSyscalls {
         if (len < 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        if (!(f.inode instanceof RamInode r)) {
+        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.HostFileInode)) {
             throw new KernelError(f.inode != null && f.inode.isDir() ? Errno.EISDIR : Errno.EINVAL);
         }
         if (!f.canWrite()) {
             throw new KernelError(Errno.EINVAL);
         }
-        r.truncate(len);
+        if (f.inode instanceof RamInode r) {
+            r.truncate(len);
+        } else {
+            ((vexmem.kernel.fs.HostFileInode) f.inode).truncate(len);
+        }
         return 0;
     }
 }

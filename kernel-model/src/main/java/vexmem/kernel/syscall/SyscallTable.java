@@ -51,6 +51,9 @@ public final class SyscallTable {
             return -Errno.ENOSYS;
         }
         current.kernel().clock().advance(vexmem.kernel.VirtualClock.SYSCALL_NANOS);
+        if (Itimers.expire(current) && current.pendingSignal != 0) {
+            return -Errno.EINTR; // SIGALRM's default action: the runner ends the task before the call runs
+        }
         try {
             return h.call(current, args);
         } catch (KernelError e) {

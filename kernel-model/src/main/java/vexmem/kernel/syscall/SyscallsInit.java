@@ -13,6 +13,7 @@ public final class SyscallsInit {
         MmSyscalls.register(r);
         ProcSyscalls.register(r);
         TimeSyscalls.register(r);
+        Itimers.register(r);
         SocketSyscalls.register(r);
         PollSyscalls.register(r);
         return null;

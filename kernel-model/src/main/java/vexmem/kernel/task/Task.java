@@ -36,6 +36,15 @@ public final class Task {
     /** Signal state kept for rt_sigaction/rt_sigprocmask; nothing is delivered (out of scope). */
     public final java.util.Map<Integer, byte[]> sigactions = new java.util.HashMap<>();
     public long sigmask;
+    /**
+     * Interval timers (setitimer): absolute virtual deadline (-1 = disarmed) and reload interval in ns,
+     * indexed by ITIMER_REAL 0, ITIMER_VIRTUAL 1, ITIMER_PROF 2. Only ITIMER_REAL expires
+     * ({@link vexmem.kernel.syscall.Itimers}).
+     */
+    public final long[] itimerDeadline = {-1, -1, -1};
+    public final long[] itimerInterval = new long[3];
+    /** The "SIGALRM handler not run" kernel-log line was printed for this task. */
+    public boolean itimerHandlerLogged;
 
     public Task(Kernel kernel, int pid, Task parent, String comm, FdTable files, AddressSpace mm) {
         this.kernel = kernel;
