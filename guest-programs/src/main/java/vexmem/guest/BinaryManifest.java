@@ -17,16 +17,30 @@ import java.util.stream.Stream;
  */
 public final class BinaryManifest {
     private final Path dir;
+    private final String manifestPath;
+    private final String binDir;
+    private final String srcDir;
 
     /** @param guestProgramsDir the {@code guest-programs/} directory */
     public BinaryManifest(Path guestProgramsDir) {
-        this.dir = guestProgramsDir;
+        this(guestProgramsDir, "bin", "src");
+    }
+
+    /**
+     * A manifest at {@code BASE/BINDIR/MANIFEST.sha256} whose paths are relative to BASE, for the
+     * programs {@code BASE/SRCDIR/*.c} built into {@code BASE/BINDIR/}.
+     */
+    public BinaryManifest(Path base, String binDir, String srcDir) {
+        this.dir = base;
+        this.binDir = binDir;
+        this.srcDir = srcDir;
+        this.manifestPath = binDir + "/MANIFEST.sha256";
     }
 
     /** Problems found, one line each naming the file; empty when everything matches. */
     public List<String> problems() throws IOException {
         List<String> out = new ArrayList<>();
-        Path manifest = dir.resolve("bin/MANIFEST.sha256");
+        Path manifest = dir.resolve(manifestPath);
         if (!Files.isRegularFile(manifest)) {
             return List.of("missing " + manifest);
         }
@@ -50,17 +64,17 @@ public final class BinaryManifest {
             if (!Files.isRegularFile(p)) {
                 out.add("missing " + f[1]);
             } else if (!sha256(p).equals(f[0])) {
-                out.add("changed " + f[1] + " (rebuild with 'make -C guest-programs')");
+                out.add("changed " + f[1] + " (rebuild the binaries built from it)");
             }
         }
         if (entries == 0) {
             out.add("manifest lists no files");
         }
-        try (Stream<Path> srcs = Files.list(dir.resolve("src"))) {
+        try (Stream<Path> srcs = Files.list(dir.resolve(srcDir))) {
             for (Path s : srcs.filter(p -> p.toString().endsWith(".c")).sorted().toList()) {
                 String name = s.getFileName().toString().replaceFirst("\\.c$", "");
-                if (!built.contains("bin/" + name)) {
-                    out.add("not built: src/" + name + ".c has no bin/" + name + " in the manifest");
+                if (!built.contains(binDir + "/" + name)) {
+                    out.add("not built: " + srcDir + "/" + name + ".c has no " + binDir + "/" + name + " in the manifest");
                 }
             }
         }

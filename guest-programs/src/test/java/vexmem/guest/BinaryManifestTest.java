@@ -27,7 +27,7 @@ class BinaryManifestTest {
         Path src = tmp.resolve("src/vion_test.c");
         Files.writeString(src, Files.readString(src) + "\n/* edited */\n");
         List<String> problems = new BinaryManifest(tmp).problems();
-        assertEquals(List.of("changed src/vion_test.c (rebuild with 'make -C guest-programs')"), problems);
+        assertEquals(List.of("changed src/vion_test.c (rebuild the binaries built from it)"), problems);
     }
 
     @Test
