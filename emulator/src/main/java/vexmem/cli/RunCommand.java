@@ -77,9 +77,6 @@ public final class RunCommand implements Callable<Integer> {
         if (program == null) {
             throw new UserError(2, "run: missing PROGRAM (a static ARM binary, or a name from guest-programs/bin)");
         }
-        if (record != null) {
-            throw new UserError(2, "--record: scenario recording is not available yet (issue 5 has not landed)");
-        }
         if (!mounts.isEmpty()) {
             throw new UserError(2, "--mount: host directories cannot be mapped into guests yet");
         }
@@ -87,6 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         KernelOptions options = Boards.kernelOptions(kernel);
         Board b = Boards.load(board);
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
+        RunExtras extras = new RunExtras(k, this);
         int status;
         try (SyscallTracer tracer = trace == null ? null : Tracing.open(trace)) {
             Emulator emu = new Emulator(k);
@@ -97,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
                 } catch (ExecException e) {
                     err.println("vexmem: " + e.getMessage());
                     err.flush();
+                    extras.end(err);
                     k.shutdown();
                     k.close();
                     return e.exitCode();
@@ -105,6 +104,7 @@ public final class RunCommand implements Callable<Integer> {
             status = emu.runAll().status();
         }
         System.out.flush();
+        extras.end(err);
         return finish(k, status);
     }
 
@@ -148,8 +148,8 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (trace != null || record != null || !mounts.isEmpty()) {
-            throw new UserError(2, "run --java: --trace, --record and --mount are not available for Java guests yet");
+        if (trace != null || !mounts.isEmpty()) {
+            throw new UserError(2, "run --java: --trace and --mount are not available for Java guests yet");
         }
         List<List<String>> procs = processes();
         for (List<String> p : procs) {
@@ -164,9 +164,12 @@ public final class RunCommand implements Callable<Integer> {
         Demo job = new Demo(program, "-", "vexmem run", procs, List.of());
         List<ProcessResult> results;
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
+        RunExtras extras = new RunExtras(k, this);
         try {
             results = new JavaDemoBackend().run(k, job, out, err);
+            extras.end(err);
         } catch (RuntimeException e) {
+            extras.end(err);
             k.shutdown();
             k.close();
             throw e;

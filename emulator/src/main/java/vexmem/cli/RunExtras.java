@@ -1,0 +1,35 @@
+package vexmem.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import vexmem.kernel.Kernel;
+import vexmem.kernel.scenario.Scenario;
+import vexmem.kernel.scenario.ScenarioRecorder;
+
+/** What {@code vexmem run} does besides running: --record. Started before the first process. */
+final class RunExtras {
+    private final RunCommand cmd;
+    private final ScenarioRecorder recorder;
+    private boolean ended;
+
+    RunExtras(Kernel k, RunCommand cmd) {
+        this.cmd = cmd;
+        this.recorder = cmd.record == null ? null
+                : new ScenarioRecorder(k, cmd.board == null ? null : cmd.board.toString()).attach();
+    }
+
+    /** After the last process (or a failure): writes the scenario. Idempotent. */
+    void end(PrintStream err) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (recorder != null) {
+            try {
+                Scenario.write(recorder.finish(), cmd.record);
+            } catch (IOException e) {
+                throw new UserError(2, "--record: cannot write " + cmd.record + ": " + e.getMessage());
+            }
+        }
+    }
+}
