@@ -21,6 +21,18 @@ final class Hex {
         return H.parseHex(t);
     }
 
+    /** Puts bytes into a step: {"fill": "ab", "len": n} when every byte is the same, else {"hex": ...}. */
+    static com.fasterxml.jackson.databind.node.ObjectNode blob(com.fasterxml.jackson.databind.node.ObjectNode n, byte[] b) {
+        boolean uniform = b.length > 16;
+        for (int i = 1; uniform && i < b.length; i++) {
+            uniform = b[i] == b[0];
+        }
+        if (uniform) {
+            return n.put("fill", H.toHexDigits(b[0])).put("len", b.length);
+        }
+        return n.put("hex", encode(b));
+    }
+
     static String addr(long v) {
         return "0x" + Long.toHexString(v & 0xffffffffL);
     }

@@ -60,12 +60,12 @@ public final class ScenarioRecorder implements SyscallObserver {
 
         @Override
         public void read(long uaddr, byte[] data) {
-            in.add(J.objectNode().put("addr", Hex.addr(uaddr)).put("hex", Hex.encode(data)));
+            in.add(Hex.blob(J.objectNode().put("addr", Hex.addr(uaddr)), data));
         }
 
         @Override
         public void written(long uaddr, byte[] data) {
-            out.add(J.objectNode().put("addr", Hex.addr(uaddr)).put("hex", Hex.encode(data)));
+            out.add(Hex.blob(J.objectNode().put("addr", Hex.addr(uaddr)), data));
         }
     }
 
@@ -209,9 +209,24 @@ public final class ScenarioRecorder implements SyscallObserver {
     @Override
     public synchronized void enter(Task task, int nr, SyscallArgs args) {
         name(task);
+        Task runTask = null;
+        long runStart = 0;
+        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
         for (ShadowPages.Change c : shadow.scan()) {
-            pendingShm.add(J.objectNode().put("proc", name(c.task())).put("addr", Hex.addr(c.uaddr()))
-                    .put("hex", Hex.encode(c.data())));
+            if (runTask == c.task() && runStart + run.size() == c.uaddr()) {
+                run.writeBytes(c.data());
+                continue;
+            }
+            if (runTask != null) {
+                pendingShm.add(Hex.blob(J.objectNode().put("proc", name(runTask)).put("addr", Hex.addr(runStart)), run.toByteArray()));
+            }
+            runTask = c.task();
+            runStart = c.uaddr();
+            run.reset();
+            run.writeBytes(c.data());
+        }
+        if (runTask != null) {
+            pendingShm.add(Hex.blob(J.objectNode().put("proc", name(runTask)).put("addr", Hex.addr(runStart)), run.toByteArray()));
         }
         Call c = new Call(task, nr, kernel.clock().nanos());
         for (int i = 0; i < 6; i++) {

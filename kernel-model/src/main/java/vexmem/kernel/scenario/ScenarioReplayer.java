@@ -237,7 +237,8 @@ public final class ScenarioReplayer {
             }
             long a = Hex.parse(w.path("addr").asText());
             try {
-                q.task.mm().pokeUser(a, bytes(w, "hex"), 0, bytes(w, "hex").length);
+                byte[] b = bytes(w, "hex");
+                q.task.mm().pokeUser(a, b, 0, b.length);
             } catch (KernelError e) {
                 throw diverge(q, "guest store into a shared mapping", "0x" + Long.toHexString(a) + " mapped",
                         "not mapped in the replay");
@@ -246,6 +247,11 @@ public final class ScenarioReplayer {
     }
 
     private byte[] bytes(JsonNode n, String field) {
+        if (field.equals("hex") && n.has("fill")) {
+            byte[] b = new byte[(int) num(n, "len", null)];
+            java.util.Arrays.fill(b, (byte) Hex.parse("0x" + n.get("fill").asText()));
+            return b;
+        }
         try {
             return Hex.decode(n.path(field).asText());
         } catch (IllegalArgumentException e) {
