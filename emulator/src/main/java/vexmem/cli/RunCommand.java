@@ -39,6 +39,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "record the run as a scenario")
     Path record;
 
+    @Option(names = "--svg", paramLabel = "OUT",
+            description = "draw physical memory (banks, reservations, allocations by heap and owner) at peak use and at the end")
+    Path svg;
+
+    @Option(names = "--dump", paramLabel = "FILE|-",
+            description = "at exit (and on a crash) write debugfs, meminfo and each process's /proc/<pid>/maps to FILE (- = stdout)")
+    String dump;
+
     @Option(names = "--spawn", paramLabel = "\"PROGRAM ARGS\"",
             description = "start one more guest process after the main one (repeatable)")
     List<String> spawn = new ArrayList<>();

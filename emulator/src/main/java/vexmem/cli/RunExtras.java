@@ -3,6 +3,7 @@ package vexmem.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import vexmem.kernel.Kernel;
+import vexmem.kernel.inspect.PeakTracker;
 import vexmem.kernel.scenario.Scenario;
 import vexmem.kernel.scenario.ScenarioRecorder;
 
@@ -10,10 +11,14 @@ import vexmem.kernel.scenario.ScenarioRecorder;
 final class RunExtras {
     private final RunCommand cmd;
     private final ScenarioRecorder recorder;
+    private final PeakTracker peak;
+    private final Kernel kernel;
     private boolean ended;
 
     RunExtras(Kernel k, RunCommand cmd) {
         this.cmd = cmd;
+        this.kernel = k;
+        this.peak = cmd.svg == null ? null : new PeakTracker(k).attach();
         this.recorder = cmd.record == null ? null
                 : new ScenarioRecorder(k, cmd.board == null ? null : cmd.board.toString()).attach();
     }
@@ -24,6 +29,10 @@ final class RunExtras {
             return;
         }
         ended = true;
+        if (peak != null) {
+            peak.detach();
+            Svg.write(kernel, cmd.svg, peak.peak(), "vexmem run " + (cmd.program == null ? "" : cmd.program));
+        }
         if (recorder != null) {
             try {
                 Scenario.write(recorder.finish(), cmd.record);
