@@ -29,6 +29,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--board", paramLabel = "FILE", description = "board (default: the scenario's \"board\", else the default board)")
     Path board;
 
+    @Option(names = "--svg", paramLabel = "OUT", description = "draw physical memory at peak use and at the end of the replay")
+    Path svg;
+
     @Option(names = "--quiet", description = "do not print the kernel log")
     boolean quiet = true;
 
@@ -53,12 +56,17 @@ public final class ReplayCommand implements Callable<Integer> {
         Board b = Boards.load(boardFor(sc));
         Kernel k = DemoRunner.bootWithConsole(b, Boards.kernelOptions(sc.path("kernel").asText("4.9")), err, !log);
         ScenarioReplayer.Outcome o;
+        vexmem.kernel.inspect.PeakTracker peak = svg == null ? null : new vexmem.kernel.inspect.PeakTracker(k).attach();
         try {
             ScenarioReplayer r = new ScenarioReplayer(k, sc, file.toString());
             if (guestOutput) {
                 r.guestOutput(out);
             }
             o = r.run();
+            if (peak != null) {
+                peak.detach();
+                Svg.write(k, svg, peak.peak(), "vexmem replay " + file.getFileName());
+            }
         } catch (Scenario.Malformed e) {
             k.shutdown();
             k.close();

@@ -22,6 +22,10 @@ public interface SyscallObserver {
     default void taskCreated(Task task) {
     }
 
+    /** A task is about to exit: its files and mappings are still there. */
+    default void taskExiting(Task task) {
+    }
+
     /** A task ended; inside a system call when one is being dispatched, else (a fatal signal) outside. */
     default void taskExited(Task task) {
     }
