@@ -83,7 +83,30 @@ public record PhysMapSnapshot(String when, long usedPages, List<Span> banks, Lis
                 }
             }
         }
+        for (Task t : k.tasks().live()) {
+            String who = t.comm() + "[" + t.pid() + "]";
+            for (int fd = 0; fd < 1024; fd++) {
+                if (!t.files().isOpen(fd)) {
+                    continue;
+                }
+                vexmem.kernel.dmabuf.DmaBuf db = vexmem.kernel.dmabuf.DmaBuf.fromFile(t.files().get(fd));
+                vexmem.kernel.dmabuf.SgTable sg = db == null ? null
+                        : db.priv instanceof IonBuffer ib ? ib.sgTable()
+                        : db.priv instanceof vexmem.kernel.dmabuf.HasPages hp ? hp.pages() : null;
+                if (sg == null) {
+                    continue;
+                }
+                for (Scatterlist e : sg.entries()) {
+                    long n = PageSize.pageAlign(e.length()) >>> PageSize.PAGE_SHIFT;
+                    for (long p = e.pfn(); p < e.pfn() + n; p++) {
+                        owners.merge(p, who, (a, b) -> a.contains(b) ? a : a + "+" + b);
+                    }
+                }
+            }
+        }
         TreeMap<Long, String> heap = new TreeMap<>();
+        Map<Long, Integer> allocNo = new HashMap<>();
+        int nextAlloc = 0;
         BuddyAllocator buddy = k.findService(BuddyAllocator.class).orElse(null);
         if (buddy != null) {
             for (long[] blk : buddy.allocatedBlocks()) {
@@ -95,9 +118,11 @@ public record PhysMapSnapshot(String when, long usedPages, List<Span> banks, Lis
         Cma cma = k.findService(Cma.class).orElse(null);
         if (cma != null) {
             for (CmaArea a : cma.areas()) {
-                for (long[] run : a.allocatedRuns()) {
+                for (long[] run : a.allocations()) {
+                    nextAlloc++;
                     for (long p = run[0]; p < run[0] + run[1]; p++) {
                         heap.put(p, "cma " + a.name());
+                        allocNo.put(p, nextAlloc);
                     }
                 }
             }
@@ -109,9 +134,11 @@ public record PhysMapSnapshot(String when, long usedPages, List<Span> banks, Lis
                     continue;
                 }
                 for (Scatterlist sg : buf.sgTable().entries()) {
+                    nextAlloc++;
                     long n = PageSize.pageAlign(sg.length()) >>> PageSize.PAGE_SHIFT;
                     for (long p = sg.pfn(); p < sg.pfn() + n; p++) {
                         heap.put(p, "ion " + buf.heap().name());
+                        allocNo.put(p, nextAlloc);
                     }
                 }
             }
@@ -119,11 +146,13 @@ public record PhysMapSnapshot(String when, long usedPages, List<Span> banks, Lis
         List<Alloc> allocs = new ArrayList<>();
         long runStart = -1, prev = -2;
         String runHeap = null, runOwner = null;
+        int runNo = -1;
         for (Map.Entry<Long, String> e : heap.entrySet()) {
             long p = e.getKey();
             String h = e.getValue();
             String o = owners.getOrDefault(p, "kernel");
-            if (p == prev + 1 && h.equals(runHeap) && o.equals(runOwner)) {
+            int no = allocNo.getOrDefault(p, 0);
+            if (p == prev + 1 && h.equals(runHeap) && o.equals(runOwner) && no == runNo) {
                 prev = p;
                 continue;
             }
@@ -134,6 +163,7 @@ public record PhysMapSnapshot(String when, long usedPages, List<Span> banks, Lis
             prev = p;
             runHeap = h;
             runOwner = o;
+            runNo = no;
         }
         if (runStart >= 0) {
             allocs.add(new Alloc(PageSize.phys(runStart), PageSize.phys(prev - runStart + 1), runHeap, runOwner));

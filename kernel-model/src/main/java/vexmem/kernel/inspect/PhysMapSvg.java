@@ -136,7 +136,8 @@ public final class PhysMapSvg {
             double w = Math.max(1, (Math.min(a.end(), span.end()) - Math.max(a.base(), span.base())) * scale);
             List<String> os = owners.get(a.heap());
             String c = shade(heapColor.get(a.heap()), os.indexOf(a.owner()), os.size());
-            b.append(String.format("<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"%s\"><title>%s — %s: 0x%08x-0x%08x (%s)</title></rect>%n",
+            String sep = w > 4 ? " stroke=\"white\" stroke-width=\"1\"" : "";
+            b.append(String.format("<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"%s\"" + sep + "><title>%s — %s: 0x%08x-0x%08x (%s)</title></rect>%n",
                     x, y + 1, w, BAR_H - 2, c, esc(a.heap()), esc(a.owner()), a.base(), a.end() - 1, human(a.size())));
         }
         y += BAR_H + 12;
