@@ -194,6 +194,50 @@ class ScenarioTest {
         }
     }
 
+    private int runCli(String... args) {
+        RunCommand r = new RunCommand();
+        r.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        r.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine cl = new CommandLine(r);
+        OneLineErrors h = new OneLineErrors();
+        cl.setExecutionExceptionHandler(h);
+        cl.setParameterExceptionHandler(h);
+        return cl.execute(args);
+    }
+
+    @Test
+    void runRecordDumpAndSvgThroughTheCli() throws IOException {
+        Path rec = dir.resolve("ion.json"), dump = dir.resolve("dump.txt"), svg = dir.resolve("ion.svg");
+        String elf = Path.of("..", "guest-programs", "bin", "ion_alloc_demo").toString();
+        int rc = runCli("--board", BOARD.toString(), "--quiet", "--record", rec.toString(), "--dump", dump.toString(),
+                "--svg", svg.toString(), elf);
+        assertEquals(0, rc, () -> err.toString(StandardCharsets.UTF_8));
+        String d = Files.readString(dump);
+        assertTrue(d.contains("######## /proc/100/maps  (ion_alloc_demo exiting with status 0)")
+                && d.contains("[stack]") && d.contains("MemTotal:") && d.contains("==> /sys/kernel/debug/ion/heaps/"), d);
+        String s = Files.readString(svg);
+        assertTrue(s.contains("peak use: after system call") && s.contains("end of run"), s.substring(0, 400));
+        assertEquals(0, replayCli(rec.toString()), () -> err.toString(StandardCharsets.UTF_8));
+
+        Path jrec = dir.resolve("java.json");
+        assertEquals(0, runCli("--board", BOARD.toString(), "--quiet", "--java", "--record", jrec.toString(),
+                "dmabuf_share_service", "--spawn", "dmabuf_share_client"));
+        assertEquals(0, replayCli(jrec.toString()), () -> err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void boardListsTheKernelsView() {
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new BoardCommand());
+        cl.setOut(new PrintWriter(sw, true));
+        assertEquals(0, cl.execute("--board", BOARD.toString()));
+        String o = sw.toString();
+        for (String want : new String[] {"/proc/iomem", "System RAM", "CmaTotal:", "ion       id 4  dma",
+            "dma-heap  linux,cma", "/dev/ion                     c 10:", "vexmem,cma-mem         bound to /cma-mem"}) {
+            assertTrue(o.contains(want), want + " missing in:\n" + o);
+        }
+    }
+
     @Test
     void scenarioFileRoundTrips() throws IOException {
         JsonNode sc = run(DemoCatalog.byId("vion").orElseThrow(), true).scenario();
