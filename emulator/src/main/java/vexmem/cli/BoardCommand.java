@@ -57,6 +57,7 @@ public final class BoardCommand implements Callable<Integer> {
             return 1;
         }
         print(b, file, out);
+        printKernelView(b, out);
         out.flush();
         return 0;
     }
@@ -89,6 +90,28 @@ public final class BoardCommand implements Callable<Integer> {
         for (DeviceSpec d : b.devices()) {
             out.printf("  %-58s %s%s%n", d.path(), String.join(", ", d.compatible()),
                     d.memoryRegionPaths().isEmpty() ? "" : "  memory-region " + String.join(", ", d.memoryRegionPaths()));
+        }
+    }
+
+    /** Boots the kernel model on the board and lists what it made of it, then shuts it down. */
+    static void printKernelView(Board b, PrintWriter out) {
+        vexmem.kernel.Kernel k = vexmem.kernel.Kernel.boot(b, vexmem.kernel.KernelOptions.DEFAULT);
+        try {
+            out.println();
+            out.println("booted kernel model (" + k.options().generation() + "):");
+            out.println("/proc/iomem");
+            vexmem.kernel.inspect.Inspect.iomem(k).lines().forEach(l -> out.println("  " + l));
+            out.println("/proc/meminfo");
+            vexmem.kernel.inspect.Inspect.meminfo(k).lines().forEach(l -> out.println("  " + l));
+            out.println("heaps");
+            vexmem.kernel.inspect.Inspect.heaps(k).forEach(l -> out.println("  " + l));
+            out.println("device nodes");
+            vexmem.kernel.inspect.Inspect.devices(k).forEach(l -> out.println("  " + l));
+            out.println("modules (drivers bound at boot)");
+            vexmem.kernel.inspect.Inspect.modules(k).forEach(l -> out.println("  " + l));
+        } finally {
+            k.shutdown();
+            k.close();
         }
     }
 

@@ -42,6 +42,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "record the run as a scenario")
     Path record;
 
+    @Option(names = "--svg", paramLabel = "OUT",
+            description = "draw physical memory (banks, reservations, allocations by heap and owner) at peak use and at the end")
+    Path svg;
+
+    @Option(names = "--dump", paramLabel = "FILE|-",
+            description = "at exit (and on a crash) write debugfs, meminfo and each process's /proc/<pid>/maps to FILE (- = stdout)")
+    String dump;
+
     @Option(names = "--spawn", paramLabel = "\"PROGRAM ARGS\"",
             description = "start one more guest process after the main one (repeatable)")
     List<String> spawn = new ArrayList<>();
@@ -80,15 +88,13 @@ public final class RunCommand implements Callable<Integer> {
         if (program == null) {
             throw new UserError(2, "run: missing PROGRAM (a static ARM binary, or a name from guest-programs/bin)");
         }
-        if (record != null) {
-            throw new UserError(2, "--record: scenario recording is not available yet (issue 5 has not landed)");
-        }
         List<HostMount> hostMounts = HostMount.parseAll(mounts);
         List<List<String>> procs = processes();
         KernelOptions options = Boards.kernelOptions(kernel);
         Board b = Boards.load(board);
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
         HostMount.mountAll(k, hostMounts);
+        RunExtras extras = new RunExtras(k, this);
         int status;
         try (SyscallTracer tracer = trace == null ? null : Tracing.open(trace)) {
             Emulator emu = new Emulator(k);
@@ -99,6 +105,7 @@ public final class RunCommand implements Callable<Integer> {
                 } catch (ExecException e) {
                     err.println("vexmem: " + e.getMessage());
                     err.flush();
+                    extras.end(err);
                     k.shutdown();
                     k.close();
                     return e.exitCode();
@@ -107,6 +114,7 @@ public final class RunCommand implements Callable<Integer> {
             status = emu.runAll().status();
         }
         System.out.flush();
+        extras.end(err);
         return finish(k, status);
     }
 
@@ -158,8 +166,8 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (trace != null || record != null) {
-            throw new UserError(2, "run --java: --trace and --record are not available for Java guests yet");
+        if (trace != null) {
+            throw new UserError(2, "run --java: --trace is not available for Java guests yet");
         }
         List<HostMount> hostMounts = HostMount.parseAll(mounts);
         List<List<String>> procs = processes();
@@ -175,10 +183,13 @@ public final class RunCommand implements Callable<Integer> {
         Demo job = new Demo(program, "-", "vexmem run", procs, List.of());
         List<ProcessResult> results;
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
+        RunExtras extras = new RunExtras(k, this);
         try {
             HostMount.mountAll(k, hostMounts);
             results = new JavaDemoBackend().run(k, job, out, err);
+            extras.end(err);
         } catch (RuntimeException e) {
+            extras.end(err);
             k.shutdown();
             k.close();
             throw e;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import vexmem.kernel.Errno;
 import vexmem.kernel.mm.AddressSpace;
+import vexmem.kernel.uapi.IoctlDecoder;
 import vexmem.kernel.syscall.SyscallArgs;
 import vexmem.kernel.task.Task;
 

@@ -47,6 +47,8 @@ public final class Kernel implements AutoCloseable {
 
     /** Boots a kernel on the board: runs every initcall in order. */
     public static Kernel boot(Board board, KernelOptions options) {
+        vexmem.kernel.fs.Inode.restartNumbering();
+        vexmem.kernel.fs.File.restartNumbering();
         Kernel k = new Kernel(board, options);
         k.log.info("Booting vexmem kernel model (%s ABI) on %s", options.generation(), board.model());
         for (Initcall c : Initcalls.ALL) {

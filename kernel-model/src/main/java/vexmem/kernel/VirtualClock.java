@@ -21,6 +21,14 @@ public final class VirtualClock {
         }
     }
 
+    /**
+     * Sets the clock, backwards too. Only scenario replay uses it: it re-creates the time each
+     * recorded call saw, which the recording's scheduler reached by sleeping and restarting.
+     */
+    public synchronized void set(long t) {
+        nanos = t;
+    }
+
     /** Moves the clock to {@code t} if that is later (the idle loop skipping to the next timer). */
     public synchronized void advanceTo(long t) {
         if (t > nanos) {

@@ -19,7 +19,7 @@ import vexmem.kernel.task.Task;
  * A DMA-BUF heap buffer (5.10 system/CMA heap buffers): its pages as an sg table, per-attachment
  * copies of the table, vmap, and an mmap that refuses private mappings.
  */
-final class HeapBuffer implements DmaBufOps {
+final class HeapBuffer implements DmaBufOps, vexmem.kernel.dmabuf.HasPages {
     private final Kernel kernel;
     final SgTable table;
     private final Runnable freeMemory;
@@ -30,6 +30,11 @@ final class HeapBuffer implements DmaBufOps {
         this.table = new SgTable(entries);
         this.freeMemory = freeMemory;
         kernel.objects().created(this);
+    }
+
+    @Override
+    public SgTable pages() {
+        return table;
     }
 
     @Override

@@ -21,10 +21,16 @@ public final class Drivers {
             CmaMem.COMPATIBLE, CmaMem::probe,
             HeapTest.COMPATIBLE, HeapTest::probe);
 
+    /** The drivers bound at boot ("lsmod"): driver compatible string and the device node it probed. */
+    public record Loaded(java.util.List<String[]> modules) {
+    }
+
     private Drivers() {
     }
 
     public static Runnable init(Kernel k) {
+        Loaded loaded = new Loaded(new java.util.ArrayList<>());
+        k.register(Loaded.class, loaded);
         for (DeviceSpec d : k.board().devices()) {
             for (String c : d.compatible()) {
                 Probe p = TABLE.get(c);
@@ -34,6 +40,7 @@ public final class Drivers {
                 try {
                     Runnable remove = p.apply(k, d);
                     k.log().info("%s: probed %s", d.name(), d.path());
+                    loaded.modules().add(new String[] {c, d.path()});
                     if (remove != null) {
                         k.addExitcall(remove);
                     }

@@ -35,6 +35,11 @@ public final class File {
         objects.created(this);
     }
 
+    /** Restarts file ids at boot, as {@link Inode#restartNumbering} does for inode numbers. */
+    public static void restartNumbering() {
+        IDS.set(0);
+    }
+
     public long id() {
         return id;
     }

@@ -11,6 +11,15 @@ public class Inode {
     private static final java.util.concurrent.atomic.AtomicLong INO = new java.util.concurrent.atomic.AtomicLong(1);
 
     public final long ino = INO.incrementAndGet();
+
+    /**
+     * Restarts inode numbering; {@code Kernel.boot} calls it so that a board's inode numbers (which
+     * stat, getdents and /proc show) do not depend on what booted earlier in the same JVM. Scenario
+     * replay relies on it. Kernels alive at the same time may then share numbers across boards.
+     */
+    public static void restartNumbering() {
+        INO.set(1);
+    }
     public final int mode;
     public final int rdev;
     /** Opens a file on this inode; null for directories and sockets. */

@@ -35,6 +35,17 @@ public final class AddressSpace {
         void protectionChanged(long start, long end, int prot);
     }
 
+    /**
+     * Sees the user memory the kernel reads and writes on behalf of the process (copy_from_user,
+     * copy_to_user, strncpy_from_user): the scenario recorder's capture of what crossed the boundary.
+     */
+    public interface UserAccess {
+        void read(long uaddr, byte[] data);
+
+        void written(long uaddr, byte[] data);
+    }
+
+    private volatile UserAccess userAccess;
     private final PhysicalMemory phys;
     private final PageAllocator pages;
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
@@ -57,6 +68,11 @@ public final class AddressSpace {
 
     public void removeObserver(Observer o) {
         observers.remove(o);
+    }
+
+    /** Installs (or with null removes) the capture of user-memory accesses. */
+    public void setUserAccess(UserAccess a) {
+        userAccess = a;
     }
 
     public List<Vma> vmas() {
@@ -275,6 +291,10 @@ public final class AddressSpace {
 
     public void copyFromUser(long uaddr, byte[] dst, int off, int len) {
         forEachPage(uaddr, len, Prot.PROT_READ, (p, o, n) -> phys.read(p, dst, off + o, n));
+        UserAccess a = userAccess;
+        if (a != null && len > 0) {
+            a.read(uaddr & 0xffffffffL, java.util.Arrays.copyOfRange(dst, off, off + len));
+        }
     }
 
     public byte[] copyFromUser(long uaddr, int len) {
@@ -285,6 +305,10 @@ public final class AddressSpace {
 
     public void copyToUser(long uaddr, byte[] src, int off, int len) {
         forEachPage(uaddr, len, Prot.PROT_WRITE, (p, o, n) -> phys.write(p, src, off + o, n));
+        UserAccess a = userAccess;
+        if (a != null && len > 0) {
+            a.written(uaddr & 0xffffffffL, java.util.Arrays.copyOfRange(src, off, off + len));
+        }
     }
 
     public void copyToUser(long uaddr, byte[] src) {
@@ -319,6 +343,10 @@ public final class AddressSpace {
             long p = translate(uaddr + n, Prot.PROT_READ);
             byte c = phys.read(p, 1)[0];
             if (c == 0) {
+                UserAccess a = userAccess;
+                if (a != null) {
+                    a.read(uaddr & 0xffffffffL, java.util.Arrays.copyOf(buf, n + 1));
+                }
                 return new String(buf, 0, n, StandardCharsets.UTF_8);
             }
             buf[n++] = c;

@@ -73,6 +73,7 @@ public final class CmaArea {
             return -1;
         }
         bitmap.set((int) bitmapNo, (int) (bitmapNo + nbits));
+        live.put(basePfn + (bitmapNo << orderPerBit), count);
         return basePfn + (bitmapNo << orderPerBit);
     }
 
@@ -94,6 +95,7 @@ public final class CmaArea {
             throw new IllegalStateException(String.format("cma_release(%s): pfn 0x%x + %d pages not allocated", name, pfn, count));
         }
         bitmap.clear(no, no + nbits);
+        live.subMap(pfn, true, pfn + count, false).clear();
         return true;
     }
 
@@ -104,6 +106,15 @@ public final class CmaArea {
     public synchronized long usedPages() {
         return Math.min(count, (long) bitmap.cardinality() << orderPerBit);
     }
+
+    /** Live allocations, one {pfn, pages} per cma_alloc (for pictures; the bitmap merges neighbours). */
+    public synchronized List<long[]> allocations() {
+        List<long[]> out = new ArrayList<>();
+        live.forEach((pfn, n) -> out.add(new long[] {pfn, n}));
+        return out;
+    }
+
+    private final java.util.TreeMap<Long, Long> live = new java.util.TreeMap<>();
 
     /** Allocated runs as {pfn, pages}; adjacent allocations show as one run (the bitmap cannot tell). */
     public synchronized List<long[]> allocatedRuns() {

@@ -18,6 +18,7 @@ public final class SyscallTable {
     private final Map<Integer, String> names = new HashMap<>();
     private final java.util.Set<Integer> reportedUnknown = new java.util.HashSet<>();
     private final KernelLog log;
+    private final java.util.List<SyscallObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SyscallTable(KernelLog log) {
         this.log = log;
@@ -26,6 +27,28 @@ public final class SyscallTable {
     public void register(int nr, String name, SyscallHandler h) {
         handlers.put(nr, h);
         names.put(nr, name);
+    }
+
+    public void addObserver(SyscallObserver o) {
+        observers.add(o);
+    }
+
+    public void removeObserver(SyscallObserver o) {
+        observers.remove(o);
+    }
+
+    public java.util.List<SyscallObserver> observers() {
+        return observers;
+    }
+
+    /** The number registered under {@code name} ("ioctl" gives 54), or -1. */
+    public int number(String name) {
+        for (Map.Entry<Integer, String> e : names.entrySet()) {
+            if (e.getValue().equals(name)) {
+                return e.getKey();
+            }
+        }
+        return -1;
     }
 
     /** The call's name ("ioctl"), or "syscall_<nr>" for unknown numbers. */
@@ -43,6 +66,28 @@ public final class SyscallTable {
      * bug in a handler is logged as an oops and reported to the guest as -EFAULT, never thrown.
      */
     public long dispatch(Task current, int nr, SyscallArgs args) {
+        if (observers.isEmpty()) {
+            return dispatch0(current, nr, args);
+        }
+        for (SyscallObserver o : observers) {
+            o.enter(current, nr, args);
+        }
+        long r;
+        try {
+            r = dispatch0(current, nr, args);
+        } catch (WouldBlock b) {
+            for (SyscallObserver o : observers) {
+                o.blocked(current, nr);
+            }
+            throw b;
+        }
+        for (SyscallObserver o : observers) {
+            o.exit(current, nr, args, r);
+        }
+        return r;
+    }
+
+    private long dispatch0(Task current, int nr, SyscallArgs args) {
         SyscallHandler h = handlers.get(nr);
         if (h == null) {
             if (reportedUnknown.add(nr)) {

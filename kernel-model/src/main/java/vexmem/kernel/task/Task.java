@@ -116,6 +116,9 @@ public final class Task {
             return;
         }
         exitStatus = status;
+        for (var o : kernel.syscalls().observers()) {
+            o.taskExiting(this);
+        }
         files.closeAll();
         mm.exitMmap();
         state = State.ZOMBIE;

@@ -29,6 +29,9 @@ public final class TaskTable {
                 new FdTable(), new AddressSpace(kernel.physicalMemory(), kernel.pageAllocator()));
         t.setComm(comm);
         tasks.put(pid, t);
+        for (var o : kernel.syscalls().observers()) {
+            o.taskCreated(t);
+        }
         return t;
     }
 
@@ -50,6 +53,9 @@ public final class TaskTable {
     }
 
     void exited(Task t) {
+        for (var o : kernel.syscalls().observers()) {
+            o.taskExited(t);
+        }
         childExit.wakeUp();
     }
 

@@ -1,4 +1,4 @@
-package vexmem.emulator;
+package vexmem.kernel.uapi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +48,7 @@ public final class IoctlDecoder {
     }
 
     private final Map<Integer, Command> commands = new ConcurrentHashMap<>();
+    private final List<Command> order = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public static IoctlDecoder withDefaults() {
         IoctlDecoder d = new IoctlDecoder();
@@ -70,6 +71,18 @@ public final class IoctlDecoder {
                 Field.in("fd_flags", 12, 4).hex(), Field.in("heap_flags", 16, 8).hex());
         d.register(0x40086200, "DMA_BUF_IOCTL_SYNC", 8, Field.in("flags", 0, 8).hex());
         d.register(0x40046201, "DMA_BUF_SET_NAME", 0);
+        // cma_mem (document 004): the numbers say 4 bytes, the driver copies a struct mem_block.
+        Field[] block = {Field.in("name", 0, 8), Field.in("is_use_buffer", 10, 1), Field.inout("id", 12, 4),
+            Field.inout("offset", 16, 4), Field.in("len", 20, 4), Field.out("phy_base", 24, 4).hex(),
+            Field.out("mem_base", 28, 4).hex(), Field.out("kernel_base", 32, 4).hex()};
+        d.register(0x40046D05, "CMEM_ALLOCATE", 36, block);
+        d.register(0x40046D04, "CMEM_UNMAP", 36, block);
+        d.register(0x40046D01, "CMEM_GET_PHYS", 0);
+        d.register(0x40046D02, "CMEM_MAP", 0);
+        d.register(0x40046D03, "CMEM_GET_SIZE", 0);
+        d.register(0x40046D06, "CMEM_CONNECT", 0);
+        d.register(0x40046D07, "CMEM_GET_TOTAL_SIZE", 0);
+        d.register(0x40046D08, "CMEM_CACHE_FLUSH", 0);
         // tty.
         // The documents' drivers (docs/guest-abi.md).
         d.register(0x40044401, "DMABUF_IOC_TEST_GET_FD_FROM_USER", 4, Field.in("fd", 0, 4));
@@ -99,7 +112,26 @@ public final class IoctlDecoder {
     }
 
     public void register(int cmd, String name, int structSize, Field... fields) {
-        commands.put(cmd, new Command(cmd, name, structSize, List.of(fields)));
+        Command c = new Command(cmd, name, structSize, List.of(fields));
+        commands.put(cmd, c);
+        order.add(c);
+    }
+
+    /**
+     * The command called {@code name}. ION_IOC_ALLOC has two layouts: the 4.9 one (registered first)
+     * for {@code legacy}, the 4.12+ one otherwise. A name that is a number is looked up as one.
+     */
+    public Command lookup(String name, boolean legacy) {
+        Command found = null;
+        for (Command c : order) {
+            if (c.name.equals(name)) {
+                if (legacy) {
+                    return c;
+                }
+                found = c;
+            }
+        }
+        return found;
     }
 
     public Command lookup(int cmd) {
