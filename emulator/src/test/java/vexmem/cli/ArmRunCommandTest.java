@@ -54,8 +54,8 @@ class ArmRunCommandTest extends CliTestBase {
         Path trace = dir.resolve("cma.txt");
         assertEquals(0, exec(new RunCommand(), "--board", BOARD, "--quiet", "--trace=" + trace, "cma_mem_test"));
         String t = Files.readString(trace);
-        assertTrue(t.contains("ioctl(3, CMEM_ALLOCATE, {name=\"mem1\", is_use_buffer=1, id=0, len=0x177000} => {id=1, "
-                + "len=0x177000, phy_base=0x9a000000, "), t);
+        assertTrue(t.contains("ioctl(3, CMEM_ALLOCATE, {name=\"mem1\", is_use_buffer=1, id=0, offset=0, len=0x177000} => "
+                + "{id=1, offset=0, len=0x177000, phy_base=0x9a000000, "), t);
         assertTrue(t.contains("CMEM_UNMAP, {name=\"mem2\""), t);
     }
 

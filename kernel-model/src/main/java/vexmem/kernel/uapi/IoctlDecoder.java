@@ -71,19 +71,6 @@ public final class IoctlDecoder {
                 Field.in("fd_flags", 12, 4).hex(), Field.in("heap_flags", 16, 8).hex());
         d.register(0x40086200, "DMA_BUF_IOCTL_SYNC", 8, Field.in("flags", 0, 8).hex());
         d.register(0x40046201, "DMA_BUF_SET_NAME", 0);
-        // cma_mem (document 004): the numbers say 4 bytes, the driver copies a struct mem_block.
-        Field[] block = {Field.in("name", 0, 8), Field.in("is_use_buffer", 10, 1), Field.inout("id", 12, 4),
-            Field.inout("offset", 16, 4), Field.in("len", 20, 4), Field.out("phy_base", 24, 4).hex(),
-            Field.out("mem_base", 28, 4).hex(), Field.out("kernel_base", 32, 4).hex()};
-        d.register(0x40046D05, "CMEM_ALLOCATE", 36, block);
-        d.register(0x40046D04, "CMEM_UNMAP", 36, block);
-        d.register(0x40046D01, "CMEM_GET_PHYS", 0);
-        d.register(0x40046D02, "CMEM_MAP", 0);
-        d.register(0x40046D03, "CMEM_GET_SIZE", 0);
-        d.register(0x40046D06, "CMEM_CONNECT", 0);
-        d.register(0x40046D07, "CMEM_GET_TOTAL_SIZE", 0);
-        d.register(0x40046D08, "CMEM_CACHE_FLUSH", 0);
-        // tty.
         // The documents' drivers (docs/guest-abi.md).
         d.register(0x40044401, "DMABUF_IOC_TEST_GET_FD_FROM_USER", 4, Field.in("fd", 0, 4));
         d.register(0x80044402, "DMABUF_IOC_TEST_GET_FD_FROM_KERNEL", 4, Field.out("fd", 0, 4));
@@ -97,11 +84,13 @@ public final class IoctlDecoder {
         for (int i = 0; i < cmem.length; i++) {
             // Every CMEM_* says 4 bytes in its number, but the driver copies the whole 36-byte mem_block.
             d.register(0x40046D01 + i, cmem[i], 36, Field.in("name", 0, 10).string(), Field.in("is_use_buffer", 10, 1),
-                    Field.inout("id", 12, 4), Field.inout("len", 20, 4).hex(), Field.out("phy_base", 24, 4).hex(),
+                    Field.inout("id", 12, 4), Field.inout("offset", 16, 4), Field.inout("len", 20, 4).hex(),
+                    Field.out("phy_base", 24, 4).hex(),
                     Field.out("mem_base", 28, 4).hex(), Field.out("kernel_base", 32, 4).hex());
         }
         d.register(0xC0206801, "HEAP_TEST_IOCTL_MAP", 32, Field.in("fd", 0, 4), Field.out("nents", 4, 4),
                 Field.inout("len", 8, 8), Field.out("dma_addr", 16, 8).hex(), Field.out("dma_len0", 24, 4));
+        // tty.
         d.register(0x5401, "TCGETS", 0);
         d.register(0x5402, "TCSETS", 0);
         d.register(0x5413, "TIOCGWINSZ", 0);
