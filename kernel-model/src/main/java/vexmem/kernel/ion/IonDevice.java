@@ -204,9 +204,13 @@ public final class IonDevice {
         return client.byId(id);
     }
 
+    /**
+     * ion_buffer_kmap_get: any non-zero count (even a negative one left by an unbalanced
+     * end_cpu_access) is bumped and the current vaddr returned, as 4.9 does.
+     */
     long bufferKmapGet(IonBuffer b) {
         synchronized (b) {
-            if (b.kmapCnt > 0) {
+            if (b.kmapCnt != 0) {
                 b.kmapCnt++;
                 return b.vaddr;
             }
@@ -220,11 +224,12 @@ public final class IonDevice {
         }
     }
 
+    /**
+     * ion_buffer_kmap_put: 4.9 decrements without checking, so DMA_BUF_IOCTL_SYNC with END and no
+     * START leaves the count at -1 (visible in debugfs) and unmaps nothing.
+     */
     void bufferKmapPut(IonBuffer b) {
         synchronized (b) {
-            if (b.kmapCnt == 0) {
-                throw new IllegalStateException("kmap put without get on " + b);
-            }
             if (--b.kmapCnt == 0) {
                 b.heap().unmapKernel(b);
                 b.vaddr = 0;
