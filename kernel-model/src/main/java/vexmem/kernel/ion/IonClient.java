@@ -117,8 +117,8 @@ public final class IonClient {
 
     private void destroyHandle(IonHandle h) {
         IonBuffer b = h.buffer();
-        while (h.kmapCnt > 0) {
-            h.kmapCnt--;
+        if (h.kmapCnt > 0) { // ion_handle_destroy: the handle's kmaps hold one buffer kmap
+            h.kmapCnt = 0;
             dev.bufferKmapPut(b);
         }
         synchronized (b) {

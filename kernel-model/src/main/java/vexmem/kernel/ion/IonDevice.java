@@ -237,25 +237,37 @@ public final class IonDevice {
         }
     }
 
-    /** ion_map_kernel: kernel virtual address of the buffer (refcounted per handle and buffer). */
+    /**
+     * ion_map_kernel: kernel virtual address of the buffer. A handle holds at most one buffer kmap
+     * reference whatever its own count (ion_handle_kmap_get/put).
+     */
     public long ionMapKernel(IonClient client, IonHandle h) {
         validate(client, h);
-        long v = bufferKmapGet(h.buffer());
         synchronized (client) {
+            if (h.kmapCnt == 0) {
+                long v = bufferKmapGet(h.buffer());
+                h.kmapCnt = 1;
+                return v;
+            }
             h.kmapCnt++;
+            synchronized (h.buffer()) {
+                return h.buffer().vaddr;
+            }
         }
-        return v;
     }
 
+    /** ion_unmap_kernel: the handle's last unmap drops its buffer kmap; a double unmap is ignored (WARN). */
     public void ionUnmapKernel(IonClient client, IonHandle h) {
         validate(client, h);
         synchronized (client) {
             if (h.kmapCnt == 0) {
+                kernel.log().warn("ion_handle_kmap_put: Double unmap detected! bailing...");
                 return;
             }
-            h.kmapCnt--;
+            if (--h.kmapCnt == 0) {
+                bufferKmapPut(h.buffer());
+            }
         }
-        bufferKmapPut(h.buffer());
     }
 
     public SgTable ionSgTable(IonClient client, IonHandle h) {

@@ -8,7 +8,7 @@ import vexmem.kernel.task.Task;
 import vexmem.kernel.testing.Ion;
 import vexmem.kernel.testing.Rig;
 
-/** Kernel-mapping counts as 4.9 keeps them (ion_buffer_kmap_get/put). */
+/** Kernel-mapping counts as 4.9 keeps them (ion_buffer_kmap_get/put, ion_handle_kmap_get/put). */
 class IonKmapTest {
     private static final int DMA_BUF_IOCTL_SYNC = 0x40086200;
     private static final long SYNC_READ = 1, SYNC_END = 4;
@@ -41,6 +41,32 @@ class IonKmapTest {
             t.files().close(fd);
             ion.close();
             t.exit(0);
+        }
+    }
+
+    @Test
+    void aHandleHoldsOneBufferKmapWhateverItsCount() {
+        try (Rig r = new Rig()) {
+            IonDevice dev = r.k.service(IonDevice.class);
+            IonClient c = dev.ionClientCreate("test");
+            IonHandle h = dev.ionAlloc(c, 8192, 0, 1 << 2, 0);
+            long v1 = dev.ionMapKernel(c, h);
+            long v2 = dev.ionMapKernel(c, h);
+            assertEquals(v1, v2);
+            assertEquals(1, h.buffer().kmapCount());
+            dev.ionUnmapKernel(c, h);
+            assertEquals(1, h.buffer().kmapCount());
+            dev.ionUnmapKernel(c, h);
+            assertEquals(0, h.buffer().kmapCount());
+            dev.ionUnmapKernel(c, h); // double unmap: WARN and ignored
+            assertEquals(0, h.buffer().kmapCount());
+            dev.ionMapKernel(c, h);
+            dev.ionMapKernel(c, h);
+            dev.ionMapKernel(c, h);
+            assertEquals(1, h.buffer().kmapCount());
+            dev.ionFree(c, h); // destroying the handle drops its single buffer kmap
+            assertEquals(0, r.k.service(KernelMap.class).vmapAreas().size());
+            dev.ionClientDestroy(c);
         }
     }
 }
