@@ -119,6 +119,15 @@ class IonIoctlTest {
             assertEquals(4, b.getInt(36));
             assertEquals(3, b.getInt(52 + 36));
             assertEquals(3, b.getInt(52 + 32), "type");
+            // ion_query_heaps keeps cnt in an int: 0x80000000 and above are negative, one record only
+            for (int huge : new int[] {0x80000000, 0xffffffff}) {
+                Rig.put(t, recs + 52, Rig.le(52));
+                Rig.put(t, ion.arg, Rig.le(24).putInt(0, huge).putLong(8, recs));
+                assertEquals(EINVAL, Rig.errno(t, ion.fd, ION_IOC_HEAP_QUERY, ion.arg));
+                assertEquals(1, Rig.get(t, ion.arg, 4).getInt(0), "cnt 0x" + Integer.toHexString(huge));
+                assertEquals(0, Rig.get(t, recs + 52, 52).getInt(36) | Rig.get(t, recs + 52, 4).getInt(0),
+                        "second record untouched");
+            }
             Rig.put(t, ion.arg, Rig.le(24).putInt(4, 1));
             assertEquals(EINVAL, Rig.errno(t, ion.fd, ION_IOC_HEAP_QUERY, ion.arg), "reserved");
             Rig.put(t, ion.arg, Rig.le(24).putInt(0, 3).putLong(8, 0x1000));
