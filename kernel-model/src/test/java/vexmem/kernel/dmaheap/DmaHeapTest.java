@@ -67,4 +67,19 @@ class DmaHeapTest {
             t.exit(0);
         }
     }
+
+    @Test
+    void systemHeapHasNoHalfOfRamCap() {
+        try (Rig r = new Rig()) {
+            var pa = r.k.pageAllocator();
+            long len = (pa.totalPageCount() / 2 + 256) * 4096;
+            assertTrue(len < pa.freePageCount() * 4096L);
+            DmaHeap heap = r.k.service(DmaHeapInit.DmaHeaps.class).find("system");
+            var d = heap.bufferAlloc(len, 2, 0);
+            assertEquals(len, d.size());
+            d.put();
+            assertEquals(ENOMEM, Rig.errnoOf(() -> heap.bufferAlloc(pa.freePageCount() * 4096L + 4096, 2, 0)),
+                    "more than is free");
+        }
+    }
 }
