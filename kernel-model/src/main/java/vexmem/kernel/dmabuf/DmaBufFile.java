@@ -38,6 +38,7 @@ final class DmaBufFile implements FileOperations {
         d.ops().mmap(current, d, vma);
     }
 
+    /** dma_buf_llseek: SEEK_END or SEEK_SET with offset 0 only. */
     @Override
     public long llseek(Task current, File file, long offset, int whence) {
         DmaBuf d = (DmaBuf) file.privateData;
@@ -52,8 +53,7 @@ final class DmaBufFile implements FileOperations {
         } else {
             throw new KernelError(Errno.EINVAL);
         }
-        file.pos = base;
-        return base;
+        return base; // dma_buf_llseek returns the offset without moving f_pos
     }
 
     @Override

@@ -64,6 +64,7 @@ class DmaBufFileTest {
             int fd = ion.share(ion.alloc(5000, 0, 1, 0));
             File f = t.files().get(fd);
             assertEquals(8192, f.ops().llseek(t, f, 0, 2));
+            assertEquals(0, f.pos, "dma_buf_llseek leaves f_pos alone");
             assertEquals(0, f.ops().llseek(t, f, 0, 0));
             assertEquals(EINVAL, Rig.errnoOf(() -> f.ops().llseek(t, f, 0, 1)));
             assertEquals(EINVAL, Rig.errnoOf(() -> f.ops().llseek(t, f, 1, 0)));
