@@ -1,6 +1,5 @@
 package vexmem.kernel.dmabuf;
 
-import java.nio.charset.StandardCharsets;
 import vexmem.kernel.Errno;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.File;
@@ -86,7 +85,7 @@ final class DmaBufFile implements FileOperations {
                 } catch (KernelError e) {
                     throw new KernelError(e.errno() == Errno.ENAMETOOLONG ? Errno.EINVAL : e.errno());
                 }
-                d.setName(new String(name.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1));
+                d.setName(name);
                 return 0;
             }
             default -> throw new KernelError(Errno.ENOTTY);
