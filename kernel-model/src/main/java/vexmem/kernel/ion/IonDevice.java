@@ -85,14 +85,13 @@ public final class IonDevice {
     public IonClient createClient(String name, Task task) {
         IonClient c;
         synchronized (this) {
-            int serial = -1;
+            int serial = -1; // ion_get_client_serial
             for (IonClient o : clients) {
                 if (o.name().equals(name)) {
-                    int s = Integer.parseInt(o.displayName().substring(name.length() + 1));
-                    serial = Math.max(serial, s);
+                    serial = Math.max(serial, o.displaySerial());
                 }
             }
-            c = new IonClient(this, name, name + "-" + (serial + 1), task);
+            c = new IonClient(this, name, serial + 1, task);
             clients.add(c);
         }
         kernel.objects().created(c);
