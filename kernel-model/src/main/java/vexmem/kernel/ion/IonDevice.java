@@ -199,10 +199,6 @@ public final class IonDevice {
         client.handlePut(client.byId(id));
     }
 
-    public IonHandle handleById(IonClient client, int id) {
-        return client.byId(id);
-    }
-
     /**
      * ion_buffer_kmap_get: any non-zero count (even a negative one left by an unbalanced
      * end_cpu_access) is bumped and the current vaddr returned, as 4.9 does.
