@@ -84,6 +84,10 @@ public final class AddressSpace {
         if (size == 0 || size > TASK_SIZE) {
             throw new KernelError(Errno.ENOMEM);
         }
+        // do_mmap: pgoff is a 32-bit unsigned long, and pgoff + pages must not wrap
+        if (pgoff + (size >>> PageSize.PAGE_SHIFT) > 0xffffffffL) {
+            throw new KernelError(Errno.EOVERFLOW);
+        }
         int type = flags & Prot.MAP_TYPE;
         boolean anonymous = (flags & Prot.MAP_ANONYMOUS) != 0 || file == null;
         if (type != Prot.MAP_SHARED && type != Prot.MAP_PRIVATE && !(type == 0x03 && !anonymous)) {

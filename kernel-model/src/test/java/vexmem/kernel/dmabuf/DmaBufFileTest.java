@@ -48,6 +48,9 @@ class DmaBufFileTest {
             int fd = ion.share(h);
             assertEquals(EINVAL, Rig.errnoOf(() -> mmap(t, fd, 3 * 4096, Prot.MAP_SHARED, 0)));
             assertEquals(EINVAL, Rig.errnoOf(() -> mmap(t, fd, 4096, Prot.MAP_SHARED, 2)));
+            // do_mmap refuses a pgoff + pages that wraps before the dma-buf range check runs
+            assertEquals(EOVERFLOW, Rig.errnoOf(() -> mmap(t, fd, 4096, Prot.MAP_SHARED, 0xffffffffL)));
+            assertEquals(EINVAL, Rig.errnoOf(() -> mmap(t, fd, 4096, Prot.MAP_SHARED, 0xfffffffeL)));
             long a = mmap(t, fd, 4096, Prot.MAP_SHARED, 1);
             long b = mmap(t, fd, 2 * 4096, Prot.MAP_SHARED, 0);
             t.mm().copyToUser(a, new byte[] {42});
