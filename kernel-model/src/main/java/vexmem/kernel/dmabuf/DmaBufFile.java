@@ -31,7 +31,8 @@ final class DmaBufFile implements FileOperations {
     public void mmap(Task current, File file, Vma vma) {
         DmaBuf d = (DmaBuf) file.privateData;
         long pages = vma.pageCount();
-        if (vma.pgoff() + pages < vma.pgoff() || vma.pgoff() + pages > (d.size() >>> PageSize.PAGE_SHIFT)) {
+        // dma_buf_mmap_internal; a wrapping pgoff + pages never gets here (do_mmap: EOVERFLOW)
+        if (vma.pgoff() + pages > (d.size() >>> PageSize.PAGE_SHIFT)) {
             throw new KernelError(Errno.EINVAL);
         }
         d.ops().mmap(current, d, vma);
