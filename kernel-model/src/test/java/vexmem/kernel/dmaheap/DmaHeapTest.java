@@ -82,4 +82,21 @@ class DmaHeapTest {
                     "more than is free");
         }
     }
+
+    @Test
+    void aDefaultCmaAreaNamedSystemDoesNotReplaceTheSystemHeap() {
+        var cma = new vexmem.board.ReservedRegion("system", "/reserved-memory/system", Rig.CMA_BASE, Rig.CMA_SIZE,
+                false, false, true, java.util.List.of("shared-dma-pool"), true, 1);
+        var board = new vexmem.board.Board("V2P-CA9", null,
+                java.util.List.of(new vexmem.board.DramBank(Rig.DRAM, Rig.DRAM_SIZE, "/memory@60000000")),
+                java.util.List.of(cma), java.util.List.of(), java.util.List.of());
+        vexmem.kernel.Kernel k = vexmem.kernel.Kernel.boot(board);
+        try {
+            DmaHeap sys = k.service(DmaHeapInit.DmaHeaps.class).find("system");
+            assertTrue(sys.ops() instanceof SystemHeap);
+            assertEquals(java.util.List.of("system"), k.service(Vfs.class).list("/dev/dma_heap"));
+        } finally {
+            k.shutdown();
+        }
+    }
 }
