@@ -112,7 +112,8 @@ public final class AddressSpace {
         if (!anonymous && file.ops() == null) {
             throw new KernelError(Errno.ENODEV);
         }
-        int vmFlags = type == Prot.MAP_SHARED ? Vma.VM_SHARED : 0;
+        // MAP_SHARED_VALIDATE (3), accepted for files, is a shared mapping like MAP_SHARED
+        int vmFlags = type == Prot.MAP_PRIVATE ? 0 : Vma.VM_SHARED;
         String vmaName = name != null ? name : (anonymous ? null : file.path());
         Vma vma = new Vma(start, start + size, prot, vmFlags, anonymous ? null : file, pgoff, vmaName, anonymous);
         if (anonymous) {

@@ -42,6 +42,9 @@ class DmaHeapTest {
             var file = t.files().get(buf);
             assertEquals(EINVAL, Rig.errnoOf(() -> t.mm().mmap(t, 0, 8192, Prot.PROT_READ, Prot.MAP_PRIVATE, file, 0, null)));
             long va = t.mm().mmap(t, 0, 8192, Prot.PROT_READ | Prot.PROT_WRITE, Prot.MAP_SHARED, file, 0, null);
+            // MAP_SHARED_VALIDATE is a shared mapping too (VM_SHARED | VM_MAYSHARE)
+            long vv = t.mm().mmap(t, 0, 4096, Prot.PROT_READ, 0x03, file, 0, null);
+            assertTrue(t.mm().findVma(vv).isShared());
             assertArrayEquals(new byte[8192], t.mm().copyFromUser(va, 8192));
             t.exit(0);
         }
