@@ -7,6 +7,7 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.dmabuf.Scatterlist;
 import vexmem.kernel.dmabuf.SgTable;
+import vexmem.kernel.mm.MemInfo;
 import vexmem.kernel.mm.PageSize;
 
 /**
@@ -34,7 +35,7 @@ public final class IonSystemHeap extends IonHeap {
         if (align > PageSize.PAGE_SIZE) {
             throw new KernelError(Errno.EINVAL);
         }
-        if (len / PageSize.PAGE_SIZE > kernel.pageAllocator().totalPageCount() / 2) {
+        if (len / PageSize.PAGE_SIZE > MemInfo.totalramPages(kernel) / 2) { // totalram counts CMA pages
             throw new KernelError(Errno.ENOMEM);
         }
         IonPagePool[] pools = (flags & IonUapi.ION_FLAG_CACHED) != 0 ? cached : uncached;

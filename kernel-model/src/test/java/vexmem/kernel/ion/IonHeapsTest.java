@@ -25,6 +25,10 @@ class IonHeapsTest {
             assertEquals(List.of(1L << 20, 65536L, 65536L, 4096L, 4096L, 4096L), lens);
             assertEquals(EINVAL, err(() -> dev.ionAlloc(c, 4096, 8192, 1, 0)));
             assertEquals(ENOMEM, err(() -> dev.ionAlloc(c, 200L << 20, 0, 1, 0)), "over totalram/2");
+            // totalram_pages includes the activated CMA area, so half of it is more than half the buddy's
+            long buddyHalf = r.k.pageAllocator().totalPageCount() / 2;
+            IonHandle big = dev.ionAlloc(c, (buddyHalf + 1) * 4096, 0, 1, 0);
+            dev.ionFree(c, big);
             assertEquals(ENODEV, err(() -> dev.ionPhys(c, h)));
             dev.ionFree(c, h);
             assertEquals(EINVAL, err(() -> dev.ionFree(c, h)));
