@@ -12,6 +12,7 @@ import java.util.Optional;
 final class Memblock {
     /** memblock's fallback alignment (SMP_CACHE_BYTES on ARMv7, L1 line of 64 bytes). */
     static final long DEFAULT_ALIGN = 64;
+    private static final long PAGE_SIZE = 4096;
 
     private final List<Range> memory;
     private final List<Range> taken = new ArrayList<>();
@@ -32,15 +33,18 @@ final class Memblock {
             return Optional.empty();
         }
         long a = align <= 0 ? DEFAULT_ALIGN : align;
+        long from = Math.max(start, PAGE_SIZE); // memblock_find_in_range_node avoids the first page
         List<Range> free = free();
         free.sort(Comparator.comparingLong(Range::end).reversed());
         for (Range f : free) {
-            long lo = Math.max(f.base(), start);
+            long lo = Math.max(f.base(), from);
             long hi = Math.min(f.end(), end);
             if (hi - lo < size) {
                 continue;
             }
-            long cand = Math.floorDiv(hi - size, a) * a;
+            // round_down is a mask (x & ~(align - 1)): right for powers of two, and for any other
+            // alignment it gives the same odd base Linux does.
+            long cand = (hi - size) & ~(a - 1);
             if (cand >= lo) {
                 return Optional.of(cand);
             }

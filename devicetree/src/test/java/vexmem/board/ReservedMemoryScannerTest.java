@@ -47,6 +47,14 @@ class ReservedMemoryScannerTest {
     }
 
     @Test
+    void nonPowerOfTwoAlignmentIsAMaskAsInMemblockRoundDown() throws Exception {
+        ReservedLayout l = layout("""
+                "odd": {"properties": {"size": "0x100000", "alignment": "0x300000"}}""", "");
+        // round_down(0x6ff00000, 0x300000) = 0x6ff00000 & ~0x2fffff
+        assertEquals(0x6fd00000L, base(l, "odd"));
+    }
+
+    @Test
     void allocRangesWindowsAreTriedInTurn() throws Exception {
         ReservedLayout l = layout("""
                 "blocker@60000000": {"properties": {"reg": ["0x60000000", "0x1000000"]}},

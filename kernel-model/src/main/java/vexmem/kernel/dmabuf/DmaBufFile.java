@@ -1,6 +1,5 @@
 package vexmem.kernel.dmabuf;
 
-import java.nio.charset.StandardCharsets;
 import vexmem.kernel.Errno;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.File;
@@ -32,12 +31,14 @@ final class DmaBufFile implements FileOperations {
     public void mmap(Task current, File file, Vma vma) {
         DmaBuf d = (DmaBuf) file.privateData;
         long pages = vma.pageCount();
-        if (vma.pgoff() + pages < vma.pgoff() || vma.pgoff() + pages > (d.size() >>> PageSize.PAGE_SHIFT)) {
+        // dma_buf_mmap_internal; a wrapping pgoff + pages never gets here (do_mmap: EOVERFLOW)
+        if (vma.pgoff() + pages > (d.size() >>> PageSize.PAGE_SHIFT)) {
             throw new KernelError(Errno.EINVAL);
         }
         d.ops().mmap(current, d, vma);
     }
 
+    /** dma_buf_llseek: SEEK_END or SEEK_SET with offset 0 only. */
     @Override
     public long llseek(Task current, File file, long offset, int whence) {
         DmaBuf d = (DmaBuf) file.privateData;
@@ -52,8 +53,7 @@ final class DmaBufFile implements FileOperations {
         } else {
             throw new KernelError(Errno.EINVAL);
         }
-        file.pos = base;
-        return base;
+        return base; // dma_buf_llseek returns the offset without moving f_pos
     }
 
     @Override
@@ -86,7 +86,7 @@ final class DmaBufFile implements FileOperations {
                 } catch (KernelError e) {
                     throw new KernelError(e.errno() == Errno.ENAMETOOLONG ? Errno.EINVAL : e.errno());
                 }
-                d.setName(new String(name.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1));
+                d.setName(name);
                 return 0;
             }
             default -> throw new KernelError(Errno.ENOTTY);

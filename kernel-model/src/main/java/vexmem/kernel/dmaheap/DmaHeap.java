@@ -3,6 +3,7 @@ package vexmem.kernel.dmaheap;
 import vexmem.kernel.Errno;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.dmabuf.DmaBuf;
+import vexmem.kernel.dmabuf.Ioc;
 import vexmem.kernel.dmabuf.UserStruct;
 import vexmem.kernel.fs.File;
 import vexmem.kernel.fs.FileOperations;
@@ -22,10 +23,8 @@ public final class DmaHeap implements FileOperations {
 
     private final String name;
     private final DmaHeapOps ops;
-    final vexmem.kernel.Kernel kernel;
 
-    public DmaHeap(vexmem.kernel.Kernel kernel, String name, DmaHeapOps ops) {
-        this.kernel = kernel;
+    public DmaHeap(String name, DmaHeapOps ops) {
         this.name = name;
         this.ops = ops;
     }
@@ -71,18 +70,18 @@ public final class DmaHeap implements FileOperations {
 
     @Override
     public long unlockedIoctl(Task current, File file, int ucmd, long arg) {
-        int nr = vexmem.kernel.dmabuf.Ioc.nr(ucmd);
+        int nr = Ioc.nr(ucmd);
         if (nr >= 1) {
             throw new KernelError(Errno.EINVAL);
         }
         int kcmd = DMA_HEAP_IOCTL_ALLOC;
-        int inSize = vexmem.kernel.dmabuf.Ioc.size(ucmd);
-        int outSize = vexmem.kernel.dmabuf.Ioc.size(kcmd);
-        int udir = vexmem.kernel.dmabuf.Ioc.dir(ucmd);
-        if ((udir & vexmem.kernel.dmabuf.Ioc.WRITE) == 0) {
+        int inSize = Ioc.size(ucmd);
+        int outSize = Ioc.size(kcmd);
+        int udir = Ioc.dir(ucmd);
+        if ((udir & Ioc.WRITE) == 0) {
             inSize = 0;
         }
-        if ((udir & vexmem.kernel.dmabuf.Ioc.READ) == 0) {
+        if ((udir & Ioc.READ) == 0) {
             outSize = 0;
         }
         int ksize = Math.max(Math.max(inSize, outSize), ALLOC_SIZE);

@@ -22,9 +22,16 @@ public final class DmaHeapInit {
         Vfs vfs = k.service(Vfs.class);
         vfs.mkdirs("/dev/dma_heap");
         List<DmaHeap> heaps = new ArrayList<>();
-        heaps.add(new DmaHeap(k, SystemHeap.NAME, new SystemHeap(k)));
-        k.findService(Cma.class).flatMap(Cma::defaultArea)
-                .ifPresent(a -> heaps.add(new DmaHeap(k, a.name(), new CmaHeap(k, a))));
+        heaps.add(new DmaHeap(SystemHeap.NAME, new SystemHeap(k)));
+        k.findService(Cma.class).flatMap(Cma::defaultArea).ifPresent(a -> {
+            // dma_heap_add: the device is named after the heap, and a second "system" (a default CMA
+            // node called system) cannot be created; the system heap registered first keeps the node.
+            if (a.name().isEmpty() || a.name().equals(SystemHeap.NAME)) {
+                k.log().err("dma_heap: cannot add CMA heap \"%s\"", a.name());
+            } else {
+                heaps.add(new DmaHeap(a.name(), new CmaHeap(k, a)));
+            }
+        });
         int minor = 0;
         List<String> paths = new ArrayList<>();
         for (DmaHeap h : heaps) {

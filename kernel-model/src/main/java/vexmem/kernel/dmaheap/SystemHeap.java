@@ -22,10 +22,9 @@ public final class SystemHeap implements DmaHeapOps {
 
     @Override
     public DmaBuf allocate(DmaHeap heap, long len, int fdFlags, long heapFlags) {
+        // Unlike ION's system heap, 5.10's has no totalram_pages / 2 cap (Android carries one out of
+        // tree): a request is refused only when the pages run out.
         PageAllocator pa = kernel.pageAllocator();
-        if (len / PageSize.PAGE_SIZE > pa.totalPageCount() / 2) {
-            throw new KernelError(Errno.ENOMEM);
-        }
         List<Scatterlist> sg = new ArrayList<>();
         List<long[]> blocks = new ArrayList<>();
         long remaining = len;

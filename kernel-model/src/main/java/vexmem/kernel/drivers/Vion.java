@@ -77,7 +77,9 @@ public final class Vion implements FileOperations {
             case VION_REGISTER_ION -> {
                 int fd = current.mm().getUserInt(arg);
                 if (client == null) {
-                    client = ion.ionClientCreate("vion");
+                    // ion_client_create in the ioctl: the client records the caller's group leader,
+                    // so debugfs shows that process's comm and pid, not "vion".
+                    client = ion.createClient("vion", current);
                 }
                 if (handle != null) {
                     ion.ionFree(client, handle);

@@ -18,6 +18,7 @@ public final class IonCarveoutHeap extends IonHeap {
     private final GenPool pool;
     private final long base;
     private final long size;
+    private final long usable;
 
     public IonCarveoutHeap(Kernel k, String name, int id, ReservedRegion region) {
         super(k, name, IonUapi.ION_HEAP_TYPE_CARVEOUT, id, FLAG_DEFER_FREE);
@@ -25,6 +26,7 @@ public final class IonCarveoutHeap extends IonHeap {
         this.size = region.size();
         this.pool = new GenPool(PageSize.PAGE_SHIFT);
         pool.add(base, size);
+        this.usable = pool.avail(); // a trailing partial page is never usable
         k.physicalMemory().zeroPages(base, size);
     }
 
@@ -56,7 +58,7 @@ public final class IonCarveoutHeap extends IonHeap {
     @Override
     public List<String> leaks() {
         long avail = pool.avail();
-        return avail == size ? List.of()
-                : List.of(String.format("ion carveout heap %s: %d of %d bytes not returned", name(), size - avail, size));
+        return avail == usable ? List.of()
+                : List.of(String.format("ion carveout heap %s: %d of %d bytes not returned", name(), usable - avail, usable));
     }
 }

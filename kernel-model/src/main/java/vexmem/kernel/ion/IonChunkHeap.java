@@ -19,6 +19,7 @@ public final class IonChunkHeap extends IonHeap {
     private final GenPool pool;
     private final long chunkSize;
     private final long size;
+    private final long usable;
     private long allocated;
 
     public IonChunkHeap(Kernel k, String name, int id, ReservedRegion region, long chunkSize) {
@@ -27,6 +28,7 @@ public final class IonChunkHeap extends IonHeap {
         this.size = region.size();
         this.pool = new GenPool(PageSize.PAGE_SHIFT + PageSize.getOrder(chunkSize));
         pool.add(region.base(), region.size());
+        this.usable = pool.avail(); // a trailing partial chunk is never usable
         k.physicalMemory().zeroPages(region.base(), region.size());
     }
 
@@ -68,7 +70,7 @@ public final class IonChunkHeap extends IonHeap {
     @Override
     public List<String> leaks() {
         long avail = pool.avail();
-        return avail == pool.size() && allocated == 0 ? List.of()
-                : List.of(String.format("ion chunk heap %s: %d bytes not returned", name(), size - avail));
+        return avail == usable && allocated == 0 ? List.of()
+                : List.of(String.format("ion chunk heap %s: %d bytes not returned", name(), usable - avail));
     }
 }

@@ -16,6 +16,7 @@ import vexmem.kernel.task.Task;
 public final class IonClient {
     private final IonDevice dev;
     private final String name;
+    private final int displaySerial;
     private final String displayName;
     private final Task task;
     private final int pid;
@@ -23,10 +24,11 @@ public final class IonClient {
     private final Map<IonBuffer, IonHandle> byBuffer = new IdentityHashMap<>();
     boolean destroyed;
 
-    IonClient(IonDevice dev, String name, String displayName, Task task) {
+    IonClient(IonDevice dev, String name, int displaySerial, Task task) {
         this.dev = dev;
         this.name = name;
-        this.displayName = displayName;
+        this.displaySerial = displaySerial;
+        this.displayName = name + "-" + displaySerial;
         this.task = task;
         this.pid = task == null ? 0 : task.tgid();
     }
@@ -38,6 +40,11 @@ public final class IonClient {
     /** The client's name (the tgid for /dev/ion opens). */
     public String name() {
         return name;
+    }
+
+    /** The serial in the debugfs name: one above the highest among live clients of the same name. */
+    int displaySerial() {
+        return displaySerial;
     }
 
     /** debugfs name: &lt;name&gt;-&lt;serial&gt;. */
@@ -117,8 +124,8 @@ public final class IonClient {
 
     private void destroyHandle(IonHandle h) {
         IonBuffer b = h.buffer();
-        while (h.kmapCnt > 0) {
-            h.kmapCnt--;
+        if (h.kmapCnt > 0) { // ion_handle_destroy: the handle's kmaps hold one buffer kmap
+            h.kmapCnt = 0;
             dev.bufferKmapPut(b);
         }
         synchronized (b) {

@@ -20,11 +20,53 @@ final class IonDebugFs {
 
     void heapAdded(IonHeap heap) {
         debugfs.createFile("ion/heaps/" + heap.name(), 0664, () -> heapShow(dev, heap), null);
-        if (heap instanceof IonSystemHeap sys) {
+        if (heap.hasShrinker()) {
             debugfs.createFile("ion/heaps/" + heap.name() + "_shrink", 0644,
-                    () -> sys.shrinkCount() + "\n",
-                    s -> sys.shrink(Long.parseLong(s.trim())));
+                    () -> heap.shrinkCount() + "\n",
+                    s -> shrinkSet(heap, simpleStrtoll(s)));
         }
+    }
+
+    /** debug_shrink_set: 0 scans as many objects as the count reports; nr_to_scan is an int by then. */
+    static void shrinkSet(IonHeap heap, long val) {
+        long nr = val == 0 ? heap.shrinkCount() : val;
+        heap.shrinkScan((int) nr);
+    }
+
+    /**
+     * simple_strtoll(buf, NULL, 0) as 4.9's simple_attr_write uses it: optional '-', then 0x/0
+     * prefixes pick hex/octal, digits are read up to the first non-digit; nothing parsed is 0.
+     */
+    static long simpleStrtoll(String s) {
+        int i = 0;
+        boolean neg = false;
+        if (i < s.length() && s.charAt(i) == '-') {
+            neg = true;
+            i++;
+        }
+        int radix = 10;
+        if (i < s.length() && s.charAt(i) == '0') {
+            if (i + 2 < s.length() && (s.charAt(i + 1) | 0x20) == 'x' && hexDigit(s.charAt(i + 2))) {
+                radix = 16;
+                i += 2;
+            } else {
+                radix = 8;
+            }
+        }
+        long v = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int d = hexDigit(c) ? Character.digit(c, 16) : 99;
+            if (d >= radix) {
+                break;
+            }
+            v = v * radix + d;
+        }
+        return neg ? -v : v;
+    }
+
+    private static boolean hexDigit(char c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
     }
 
     void clientAdded(IonClient c) {

@@ -85,14 +85,13 @@ public final class IonDevice {
     public IonClient createClient(String name, Task task) {
         IonClient c;
         synchronized (this) {
-            int serial = -1;
+            int serial = -1; // ion_get_client_serial
             for (IonClient o : clients) {
                 if (o.name().equals(name)) {
-                    int s = Integer.parseInt(o.displayName().substring(name.length() + 1));
-                    serial = Math.max(serial, s);
+                    serial = Math.max(serial, o.displaySerial());
                 }
             }
-            c = new IonClient(this, name, name + "-" + (serial + 1), task);
+            c = new IonClient(this, name, serial + 1, task);
             clients.add(c);
         }
         kernel.objects().created(c);
@@ -200,13 +199,13 @@ public final class IonDevice {
         client.handlePut(client.byId(id));
     }
 
-    public IonHandle handleById(IonClient client, int id) {
-        return client.byId(id);
-    }
-
+    /**
+     * ion_buffer_kmap_get: any non-zero count (even a negative one left by an unbalanced
+     * end_cpu_access) is bumped and the current vaddr returned, as 4.9 does.
+     */
     long bufferKmapGet(IonBuffer b) {
         synchronized (b) {
-            if (b.kmapCnt > 0) {
+            if (b.kmapCnt != 0) {
                 b.kmapCnt++;
                 return b.vaddr;
             }
@@ -220,11 +219,12 @@ public final class IonDevice {
         }
     }
 
+    /**
+     * ion_buffer_kmap_put: 4.9 decrements without checking, so DMA_BUF_IOCTL_SYNC with END and no
+     * START leaves the count at -1 (visible in debugfs) and unmaps nothing.
+     */
     void bufferKmapPut(IonBuffer b) {
         synchronized (b) {
-            if (b.kmapCnt == 0) {
-                throw new IllegalStateException("kmap put without get on " + b);
-            }
             if (--b.kmapCnt == 0) {
                 b.heap().unmapKernel(b);
                 b.vaddr = 0;
@@ -232,25 +232,37 @@ public final class IonDevice {
         }
     }
 
-    /** ion_map_kernel: kernel virtual address of the buffer (refcounted per handle and buffer). */
+    /**
+     * ion_map_kernel: kernel virtual address of the buffer. A handle holds at most one buffer kmap
+     * reference whatever its own count (ion_handle_kmap_get/put).
+     */
     public long ionMapKernel(IonClient client, IonHandle h) {
         validate(client, h);
-        long v = bufferKmapGet(h.buffer());
         synchronized (client) {
+            if (h.kmapCnt == 0) {
+                long v = bufferKmapGet(h.buffer());
+                h.kmapCnt = 1;
+                return v;
+            }
             h.kmapCnt++;
+            synchronized (h.buffer()) {
+                return h.buffer().vaddr;
+            }
         }
-        return v;
     }
 
+    /** ion_unmap_kernel: the handle's last unmap drops its buffer kmap; a double unmap is ignored (WARN). */
     public void ionUnmapKernel(IonClient client, IonHandle h) {
         validate(client, h);
         synchronized (client) {
             if (h.kmapCnt == 0) {
+                kernel.log().warn("ion_handle_kmap_put: Double unmap detected! bailing...");
                 return;
             }
-            h.kmapCnt--;
+            if (--h.kmapCnt == 0) {
+                bufferKmapPut(h.buffer());
+            }
         }
-        bufferKmapPut(h.buffer());
     }
 
     public SgTable ionSgTable(IonClient client, IonHandle h) {

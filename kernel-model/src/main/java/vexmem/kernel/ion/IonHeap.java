@@ -58,6 +58,32 @@ public abstract class IonHeap implements IonHeapOps {
         return java.util.List.of();
     }
 
+    /** The heap's ops->shrink (pages in its pools; 0 asks for the count), or 0 for heaps without one. */
+    protected long shrinkOp(long nrToScan) {
+        return 0;
+    }
+
+    /** Whether ion_device_add_heap gives the heap a shrinker (DEFER_FREE or an ops->shrink). */
+    public boolean hasShrinker() {
+        return deferFree();
+    }
+
+    /** ion_heap_shrink_count: free-list pages plus what ops->shrink could free. */
+    public long shrinkCount() {
+        return freeListSize / PageSize.PAGE_SIZE + shrinkOp(0);
+    }
+
+    /**
+     * ion_heap_shrink_scan with 4.9's int to_scan: 0 or negative frees nothing. The free list comes
+     * first; the model's is always empty.
+     */
+    public long shrinkScan(int nrToScan) {
+        if (nrToScan <= 0) {
+            return 0;
+        }
+        return shrinkOp(nrToScan);
+    }
+
     /** Frees heap-level resources when ION goes away (page pools). */
     public void destroy() {
     }

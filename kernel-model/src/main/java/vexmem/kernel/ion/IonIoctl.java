@@ -127,27 +127,28 @@ public final class IonIoctl implements FileOperations {
      */
     private int heapQuery(Task current, UserStruct query) {
         var heaps = dev.heaps();
-        long buffer = query.u64(8);
+        long buffer = query.u64(8) & 0xffffffffL; // u64_to_user_ptr truncates to a 32-bit pointer
         if (buffer == 0) {
             query.put32(0, heaps.size());
             return 0;
         }
-        long cnt = query.u32AsLong(0);
-        if (cnt == 0) {
+        if (query.u32(0) == 0) {
             return -Errno.EINVAL;
         }
+        // max_cnt is an int: a cnt of 0x80000000 or more is negative there, so the check after the
+        // first record stops the walk.
+        int maxCnt = query.u32(0);
         int written = 0;
-        long uaddr = buffer & 0xffffffffL;
         for (IonHeap h : heaps) {
-            if (written >= cnt) {
-                break;
-            }
             UserStruct hd = new UserStruct(ION_HEAP_DATA_SIZE);
             hd.putCString(0, MAX_HEAP_NAME, h.name());
             hd.put32(32, h.type());
             hd.put32(36, h.id());
-            hd.copyOut(current, uaddr + (long) written * ION_HEAP_DATA_SIZE);
+            hd.copyOut(current, buffer + (long) written * ION_HEAP_DATA_SIZE);
             written++;
+            if (written >= maxCnt) {
+                break;
+            }
         }
         query.put32(0, written);
         return -Errno.EINVAL;

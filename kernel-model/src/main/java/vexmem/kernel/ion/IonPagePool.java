@@ -39,7 +39,10 @@ final class IonPagePool {
         return lowItems.size();
     }
 
-    /** ion_page_pool_shrink: frees up to {@code nr} pages' worth of blocks (0 = just count). */
+    /**
+     * ion_page_pool_shrink: frees up to {@code nr} pages' worth of blocks (0 = just count), taking
+     * them from the head of the list as ion_page_pool_remove does.
+     */
     synchronized long shrink(long nrToScan) {
         PageAllocator pa = kernel.pageAllocator();
         if (nrToScan == 0) {
@@ -47,16 +50,13 @@ final class IonPagePool {
         }
         long freed = 0;
         while (freed < nrToScan && !lowItems.isEmpty()) {
-            pa.freePages(lowItems.pollLast(), order);
+            pa.freePages(lowItems.pollFirst(), order);
             freed += 1L << order;
         }
         return freed;
     }
 
     synchronized void drain() {
-        PageAllocator pa = kernel.pageAllocator();
-        while (!lowItems.isEmpty()) {
-            pa.freePages(lowItems.pollLast(), order);
-        }
+        shrink(Long.MAX_VALUE);
     }
 }

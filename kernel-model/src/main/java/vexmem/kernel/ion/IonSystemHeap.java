@@ -7,6 +7,7 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.dmabuf.Scatterlist;
 import vexmem.kernel.dmabuf.SgTable;
+import vexmem.kernel.mm.MemInfo;
 import vexmem.kernel.mm.PageSize;
 
 /**
@@ -34,7 +35,7 @@ public final class IonSystemHeap extends IonHeap {
         if (align > PageSize.PAGE_SIZE) {
             throw new KernelError(Errno.EINVAL);
         }
-        if (len / PageSize.PAGE_SIZE > kernel.pageAllocator().totalPageCount() / 2) {
+        if (len / PageSize.PAGE_SIZE > MemInfo.totalramPages(kernel) / 2) { // totalram counts CMA pages
             throw new KernelError(Errno.ENOMEM);
         }
         IonPagePool[] pools = (flags & IonUapi.ION_FLAG_CACHED) != 0 ? cached : uncached;
@@ -91,23 +92,25 @@ public final class IonSystemHeap extends IonHeap {
         }
     }
 
-    /** Objects the shrinker could free (pages in all pools). */
-    public long shrinkCount() {
-        long n = 0;
-        for (int i = 0; i < ORDERS.length; i++) {
-            n += uncached[i].shrink(0) + cached[i].shrink(0);
-        }
-        return n;
-    }
-
-    /** Shrinker scan: frees up to {@code nr} pages from the pools; 0 frees everything. */
-    public long shrink(long nr) {
-        long want = nr == 0 ? Long.MAX_VALUE : nr;
+    /**
+     * ion_system_heap_shrink: 0 counts the pages in every pool; otherwise frees up to
+     * {@code nrToScan} pages, uncached before cached at each order.
+     */
+    @Override
+    protected long shrinkOp(long nrToScan) {
         long freed = 0;
-        for (int i = 0; i < ORDERS.length && freed < want; i++) {
-            freed += uncached[i].shrink(want - freed);
-            if (freed < want) {
-                freed += cached[i].shrink(want - freed);
+        for (int i = 0; i < ORDERS.length; i++) {
+            if (nrToScan == 0) {
+                freed += uncached[i].shrink(0) + cached[i].shrink(0);
+                continue;
+            }
+            freed += uncached[i].shrink(nrToScan - freed);
+            if (freed >= nrToScan) {
+                break;
+            }
+            freed += cached[i].shrink(nrToScan - freed);
+            if (freed >= nrToScan) {
+                break;
             }
         }
         return freed;

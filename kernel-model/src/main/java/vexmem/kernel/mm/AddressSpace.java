@@ -100,6 +100,10 @@ public final class AddressSpace {
         if (size == 0 || size > TASK_SIZE) {
             throw new KernelError(Errno.ENOMEM);
         }
+        // do_mmap: pgoff is a 32-bit unsigned long, and pgoff + pages must not wrap
+        if (pgoff + (size >>> PageSize.PAGE_SHIFT) > 0xffffffffL) {
+            throw new KernelError(Errno.EOVERFLOW);
+        }
         int type = flags & Prot.MAP_TYPE;
         boolean anonymous = (flags & Prot.MAP_ANONYMOUS) != 0 || file == null;
         if (type != Prot.MAP_SHARED && type != Prot.MAP_PRIVATE && !(type == 0x03 && !anonymous)) {
@@ -124,7 +128,8 @@ public final class AddressSpace {
         if (!anonymous && file.ops() == null) {
             throw new KernelError(Errno.ENODEV);
         }
-        int vmFlags = type == Prot.MAP_SHARED ? Vma.VM_SHARED : 0;
+        // MAP_SHARED_VALIDATE (3), accepted for files, is a shared mapping like MAP_SHARED
+        int vmFlags = type == Prot.MAP_PRIVATE ? 0 : Vma.VM_SHARED;
         String vmaName = name != null ? name : (anonymous ? null : file.path());
         Vma vma = new Vma(start, start + size, prot, vmFlags, anonymous ? null : file, pgoff, vmaName, anonymous);
         if (anonymous) {

@@ -23,13 +23,9 @@ public final class Cma {
     private final Map<String, CmaArea> byPath = new LinkedHashMap<>();
     private CmaArea defaultArea;
 
-    /** The stub's implicit constructor, kept: dmaAlloc then zeroes through each area's memory. */
-    public Cma() {
-        this(null);
-    }
-
+    /** @param phys the memory dmaAlloc zeroes new buffers in */
     public Cma(PhysicalMemory phys) {
-        this.phys = phys;
+        this.phys = java.util.Objects.requireNonNull(phys);
     }
 
     /**
@@ -88,10 +84,7 @@ public final class Cma {
             return -1;
         }
         // __dma_clear_buffer: the buffer reaches the device and user space zeroed.
-        PhysicalMemory pm = phys != null ? phys : area.physicalMemory();
-        if (pm != null) {
-            pm.zeroPages(PageSize.phys(pfn), bytes);
-        }
+        phys.zeroPages(PageSize.phys(pfn), bytes);
         return PageSize.phys(pfn);
     }
 

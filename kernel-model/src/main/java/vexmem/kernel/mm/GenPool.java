@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * gen_pool (lib/genalloc.c): chunks of address space, each with a bitmap of 2^minAllocOrder-byte
- * granules, allocated first fit (gen_pool_first_fit). As in Linux, address 0 means failure, and
+ * granules, allocated first fit (gen_pool_first_fit), the most recently added chunk first. As in Linux, address 0 means failure, and
  * freeing something the pool did not hand out is a caller bug (BUG_ON there, IllegalStateException here).
  */
 public final class GenPool {
@@ -43,7 +43,8 @@ public final class GenPool {
                 throw new IllegalArgumentException(String.format("gen_pool_add 0x%x+0x%x overlaps a chunk", base, size));
             }
         }
-        chunks.add(new Chunk(base, size, (int) nbits, new BitSet((int) nbits)));
+        // list_add_rcu puts the new chunk at the head: gen_pool_alloc tries the latest chunk first
+        chunks.add(0, new Chunk(base, size, (int) nbits, new BitSet((int) nbits)));
     }
 
     /** gen_pool_alloc: address of {@code size} bytes (rounded up to the granule), or 0 on failure. */

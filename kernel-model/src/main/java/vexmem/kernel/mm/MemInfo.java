@@ -14,13 +14,19 @@ public final class MemInfo {
     private MemInfo() {
     }
 
+    /** totalram_pages: buddy-managed pages plus activated CMA pages. */
+    public static long totalramPages(Kernel k) {
+        PageAllocator pa = k.pageAllocator();
+        return (pa == null ? 0 : pa.totalPageCount()) + k.findService(Cma.class).map(Cma::totalPages).orElse(0L);
+    }
+
     public static String meminfo(Kernel k) {
         PageAllocator pa = k.pageAllocator();
         Optional<Cma> cma = k.findService(Cma.class);
         Optional<KernelMap> km = k.findService(KernelMap.class);
         long cmaTotal = cma.map(Cma::totalPages).orElse(0L);
         long cmaFree = cma.map(Cma::freePages).orElse(0L);
-        long total = (pa == null ? 0 : pa.totalPageCount()) + cmaTotal;
+        long total = totalramPages(k);
         long free = (pa == null ? 0 : pa.freePageCount()) + cmaFree;
         long highTotal = 0, highFree = 0;
         if (km.isPresent()) {

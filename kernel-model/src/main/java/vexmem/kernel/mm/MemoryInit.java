@@ -28,9 +28,9 @@ public final class MemoryInit {
         backRegionsOutsideDram(k);
 
         Memblock mb = Memblock.fromBoard(k.board());
-        Cma cma = ReservedMem.init(k.board().reserved(), mb, pm, log);
-        BuddyAllocator buddy = new BuddyAllocator(mb.free());
         KernelMap km = new KernelMap(pm, mb.physOffset(), mb.memory());
+        Cma cma = ReservedMem.init(k.board().reserved(), mb, km.lowmemEndPhys(), pm, log);
+        BuddyAllocator buddy = new BuddyAllocator(mb.free());
         logMemInit(log, mb, buddy, cma, km);
 
         k.setPageAllocator(buddy);

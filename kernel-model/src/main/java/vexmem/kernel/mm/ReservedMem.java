@@ -16,20 +16,22 @@ final class ReservedMem {
     private ReservedMem() {
     }
 
-    static Cma init(Iterable<ReservedRegion> regions, Memblock mb, PhysicalMemory phys, KernelLog log) {
+    /** @param lowmemEnd physical end of ZONE_NORMAL; HighMem lies above it */
+    static Cma init(Iterable<ReservedRegion> regions, Memblock mb, long lowmemEnd, PhysicalMemory phys, KernelLog log) {
         Cma cma = new Cma(phys);
         for (ReservedRegion r : regions) {
             if (!r.isSharedDmaPool()) {
                 continue;
             }
-            if (rmemCmaSetup(r, mb, cma, phys, log) || rmemDmaSetup(r, log)) {
+            if (rmemCmaSetup(r, mb, lowmemEnd, cma, phys, log) || rmemDmaSetup(r, log)) {
                 log.info("OF: reserved mem: initialized node %s, compatible id shared-dma-pool", r.name());
             }
         }
         return cma;
     }
 
-    private static boolean rmemCmaSetup(ReservedRegion r, Memblock mb, Cma cma, PhysicalMemory phys, KernelLog log) {
+    private static boolean rmemCmaSetup(ReservedRegion r, Memblock mb, long lowmemEnd, Cma cma, PhysicalMemory phys,
+                                        KernelLog log) {
         if (!r.reusable() || r.noMap()) {
             return false;
         }
@@ -38,8 +40,10 @@ final class ReservedMem {
             log.err("Reserved memory: incorrect alignment of CMA region");
             return false;
         }
-        // cma_activate_area fails (and empties the area) when its pages are not System RAM.
-        boolean valid = mb.isMemory(r.base(), r.size());
+        // cma_activate_area fails (and empties the area) when its pages are not System RAM, or when
+        // they are not all in one zone: an area straddling the lowmem/highmem boundary.
+        boolean oneZone = r.base() >= lowmemEnd || r.end() <= lowmemEnd;
+        boolean valid = mb.isMemory(r.base(), r.size()) && oneZone;
         CmaArea area = new CmaArea(r.name(), PageSize.pfn(r.base()), valid ? r.size() >>> PageSize.PAGE_SHIFT : 0, 0, phys);
         try {
             cma.declare(r.path(), area, r.cmaDefault());

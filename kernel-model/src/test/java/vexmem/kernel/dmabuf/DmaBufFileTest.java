@@ -48,6 +48,9 @@ class DmaBufFileTest {
             int fd = ion.share(h);
             assertEquals(EINVAL, Rig.errnoOf(() -> mmap(t, fd, 3 * 4096, Prot.MAP_SHARED, 0)));
             assertEquals(EINVAL, Rig.errnoOf(() -> mmap(t, fd, 4096, Prot.MAP_SHARED, 2)));
+            // do_mmap refuses a pgoff + pages that wraps before the dma-buf range check runs
+            assertEquals(EOVERFLOW, Rig.errnoOf(() -> mmap(t, fd, 4096, Prot.MAP_SHARED, 0xffffffffL)));
+            assertEquals(EINVAL, Rig.errnoOf(() -> mmap(t, fd, 4096, Prot.MAP_SHARED, 0xfffffffeL)));
             long a = mmap(t, fd, 4096, Prot.MAP_SHARED, 1);
             long b = mmap(t, fd, 2 * 4096, Prot.MAP_SHARED, 0);
             t.mm().copyToUser(a, new byte[] {42});
@@ -64,6 +67,7 @@ class DmaBufFileTest {
             int fd = ion.share(ion.alloc(5000, 0, 1, 0));
             File f = t.files().get(fd);
             assertEquals(8192, f.ops().llseek(t, f, 0, 2));
+            assertEquals(0, f.pos, "dma_buf_llseek leaves f_pos alone");
             assertEquals(0, f.ops().llseek(t, f, 0, 0));
             assertEquals(EINVAL, Rig.errnoOf(() -> f.ops().llseek(t, f, 0, 1)));
             assertEquals(EINVAL, Rig.errnoOf(() -> f.ops().llseek(t, f, 1, 0)));

@@ -42,6 +42,9 @@ class DmaHeapTest {
             var file = t.files().get(buf);
             assertEquals(EINVAL, Rig.errnoOf(() -> t.mm().mmap(t, 0, 8192, Prot.PROT_READ, Prot.MAP_PRIVATE, file, 0, null)));
             long va = t.mm().mmap(t, 0, 8192, Prot.PROT_READ | Prot.PROT_WRITE, Prot.MAP_SHARED, file, 0, null);
+            // MAP_SHARED_VALIDATE is a shared mapping too (VM_SHARED | VM_MAYSHARE)
+            long vv = t.mm().mmap(t, 0, 4096, Prot.PROT_READ, 0x03, file, 0, null);
+            assertTrue(t.mm().findVma(vv).isShared());
             assertArrayEquals(new byte[8192], t.mm().copyFromUser(va, 8192));
             t.exit(0);
         }
@@ -65,6 +68,38 @@ class DmaHeapTest {
             d.put();
             assertEquals(-ENOMEM, alloc(t, fd, arg, Rig.CMA_SIZE * 2, 0, 2, 0));
             t.exit(0);
+        }
+    }
+
+    @Test
+    void systemHeapHasNoHalfOfRamCap() {
+        try (Rig r = new Rig()) {
+            var pa = r.k.pageAllocator();
+            long len = (pa.totalPageCount() / 2 + 256) * 4096;
+            assertTrue(len < pa.freePageCount() * 4096L);
+            DmaHeap heap = r.k.service(DmaHeapInit.DmaHeaps.class).find("system");
+            var d = heap.bufferAlloc(len, 2, 0);
+            assertEquals(len, d.size());
+            d.put();
+            assertEquals(ENOMEM, Rig.errnoOf(() -> heap.bufferAlloc(pa.freePageCount() * 4096L + 4096, 2, 0)),
+                    "more than is free");
+        }
+    }
+
+    @Test
+    void aDefaultCmaAreaNamedSystemDoesNotReplaceTheSystemHeap() {
+        var cma = new vexmem.board.ReservedRegion("system", "/reserved-memory/system", Rig.CMA_BASE, Rig.CMA_SIZE,
+                false, false, true, java.util.List.of("shared-dma-pool"), true, 1);
+        var board = new vexmem.board.Board("V2P-CA9", null,
+                java.util.List.of(new vexmem.board.DramBank(Rig.DRAM, Rig.DRAM_SIZE, "/memory@60000000")),
+                java.util.List.of(cma), java.util.List.of(), java.util.List.of());
+        vexmem.kernel.Kernel k = vexmem.kernel.Kernel.boot(board);
+        try {
+            DmaHeap sys = k.service(DmaHeapInit.DmaHeaps.class).find("system");
+            assertTrue(sys.ops() instanceof SystemHeap);
+            assertEquals(java.util.List.of("system"), k.service(Vfs.class).list("/dev/dma_heap"));
+        } finally {
+            k.shutdown();
         }
     }
 }

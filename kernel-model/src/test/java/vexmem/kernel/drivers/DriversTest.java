@@ -86,6 +86,27 @@ class DriversTest {
     }
 
     @Test
+    void vionClientBelongsToTheRegisteringProcess() {
+        try (Rig r = new Rig()) {
+            Task t = r.task("vapp");
+            int v = r.openFd(t, "/dev/vion_dev", 2);
+            Ion ion = new Ion(r, t);
+            int fd = ion.share(ion.alloc(4096, 0, 1 << IonUapi.ION_HEAP_TYPE_DMA, 0));
+            long arg = Rig.scratch(t, 4096);
+            Rig.put(t, arg, Rig.le(4).putInt(0, fd));
+            assertEquals(0, Rig.errno(t, v, Vion.VION_REGISTER_ION, arg));
+            String line = String.format("%16s %16d %16d\n", "vapp", t.pid(), 4096);
+            String heap = r.debugfs("ion/heaps/cma");
+            assertEquals(2, heap.split(java.util.regex.Pattern.quote(line), -1).length - 1,
+                    "the app's own client and vion's client, both the caller's: " + heap);
+            assertFalse(heap.contains("vion"), heap);
+            assertNotNull(r.debugfs("ion/clients/vion-0"));
+            assertEquals(0, Rig.errno(t, v, Vion.VION_UNREGISTER_ION, arg));
+            t.exit(0);
+        }
+    }
+
+    @Test
     void cmaMemAllocateMapUnmap() {
         try (Rig r = new Rig()) {
             Task t = r.task("app");

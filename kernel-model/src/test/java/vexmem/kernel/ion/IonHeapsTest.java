@@ -25,6 +25,10 @@ class IonHeapsTest {
             assertEquals(List.of(1L << 20, 65536L, 65536L, 4096L, 4096L, 4096L), lens);
             assertEquals(EINVAL, err(() -> dev.ionAlloc(c, 4096, 8192, 1, 0)));
             assertEquals(ENOMEM, err(() -> dev.ionAlloc(c, 200L << 20, 0, 1, 0)), "over totalram/2");
+            // totalram_pages includes the activated CMA area, so half of it is more than half the buddy's
+            long buddyHalf = r.k.pageAllocator().totalPageCount() / 2;
+            IonHandle big = dev.ionAlloc(c, (buddyHalf + 1) * 4096, 0, 1, 0);
+            dev.ionFree(c, big);
             assertEquals(ENODEV, err(() -> dev.ionPhys(c, h)));
             dev.ionFree(c, h);
             assertEquals(EINVAL, err(() -> dev.ionFree(c, h)));
@@ -132,5 +136,26 @@ class IonHeapsTest {
             dev.ionClientDestroy(b);
             assertThrows(KernelError.class, () -> dev.ionFree(b, hb));
         }
+    }
+
+    @Test
+    void carveoutAndChunkRegionsWithPartialGranulesDoNotReportLeaks() {
+        var carve = new vexmem.board.ReservedRegion("c@6e000000", "/reserved-memory/c@6e000000", Rig.CARVEOUT_BASE,
+                Rig.CARVEOUT_SIZE + 0x800, false, true, false, List.of(), false, 2);
+        var chunk = new vexmem.board.ReservedRegion("k@6e900000", "/reserved-memory/k@6e900000", 0x6E900000L,
+                Rig.CHUNK_SIZE + 4096, false, true, false, List.of(), false, 3);
+        var board = new vexmem.board.Board("V2P-CA9", null,
+                List.of(new vexmem.board.DramBank(Rig.DRAM, Rig.DRAM_SIZE, "/memory@60000000")), List.of(carve, chunk),
+                List.of(new vexmem.board.IonHeapSpec("carveout", 2, 2, carve.path(), 0, false),
+                        new vexmem.board.IonHeapSpec("chunk", 3, 3, chunk.path(), Rig.CHUNK, false)),
+                List.of());
+        vexmem.kernel.Kernel k = vexmem.kernel.Kernel.boot(board);
+        IonDevice dev = k.service(IonDevice.class);
+        IonClient c = dev.ionClientCreate("test");
+        dev.ionFree(c, dev.ionAlloc(c, 4096, 0, 1 << 2, 0));
+        dev.ionFree(c, dev.ionAlloc(c, 4096, 0, 1 << 3, 0));
+        dev.ionClientDestroy(c);
+        List<String> leaks = k.shutdown();
+        assertTrue(leaks.stream().noneMatch(l -> l.startsWith("ion")), leaks.toString());
     }
 }

@@ -108,6 +108,10 @@ class IonIoctlTest {
             Rig.put(t, ion.arg, Rig.le(24));
             assertEquals(0, Rig.errno(t, ion.fd, ION_IOC_HEAP_QUERY, ion.arg));
             assertEquals(5, Rig.get(t, ion.arg, 4).getInt(0));
+            // the u64 heaps pointer is cut to 32 bits on ARM32: 0x1_00000000 is NULL, so it only counts
+            Rig.put(t, ion.arg, Rig.le(24).putLong(8, 0x100000000L));
+            assertEquals(0, Rig.errno(t, ion.fd, ION_IOC_HEAP_QUERY, ion.arg));
+            assertEquals(5, Rig.get(t, ion.arg, 4).getInt(0));
             long recs = Rig.scratch(t, 4096);
             Rig.put(t, ion.arg, Rig.le(24).putInt(0, 0).putLong(8, recs));
             assertEquals(EINVAL, Rig.errno(t, ion.fd, ION_IOC_HEAP_QUERY, ion.arg), "cnt 0");
@@ -119,6 +123,15 @@ class IonIoctlTest {
             assertEquals(4, b.getInt(36));
             assertEquals(3, b.getInt(52 + 36));
             assertEquals(3, b.getInt(52 + 32), "type");
+            // ion_query_heaps keeps cnt in an int: 0x80000000 and above are negative, one record only
+            for (int huge : new int[] {0x80000000, 0xffffffff}) {
+                Rig.put(t, recs + 52, Rig.le(52));
+                Rig.put(t, ion.arg, Rig.le(24).putInt(0, huge).putLong(8, recs));
+                assertEquals(EINVAL, Rig.errno(t, ion.fd, ION_IOC_HEAP_QUERY, ion.arg));
+                assertEquals(1, Rig.get(t, ion.arg, 4).getInt(0), "cnt 0x" + Integer.toHexString(huge));
+                assertEquals(0, Rig.get(t, recs + 52, 52).getInt(36) | Rig.get(t, recs + 52, 4).getInt(0),
+                        "second record untouched");
+            }
             Rig.put(t, ion.arg, Rig.le(24).putInt(4, 1));
             assertEquals(EINVAL, Rig.errno(t, ion.fd, ION_IOC_HEAP_QUERY, ion.arg), "reserved");
             Rig.put(t, ion.arg, Rig.le(24).putInt(0, 3).putLong(8, 0x1000));

@@ -89,6 +89,22 @@ class MemoryInitTest {
     }
 
     @Test
+    void cmaStraddlingLowmemAndHighmemCannotBeActivated() {
+        // 1 GiB at 0x60000000: lowmem ends at 0x8f800000; [0x8f400000, 0x8fc00000) crosses it
+        try (Kernel k = Kernel.boot(TestBoards.board(1L << 30,
+                TestBoards.cma("straddle", 0x8f400000L, 8L << 20, true)))) {
+            CmaArea a = k.service(Cma.class).defaultArea().orElseThrow();
+            assertTrue(k.log().contains("cma: CMA area straddle could not be activated"));
+            assertEquals(0, a.count());
+            assertEquals(-1, a.alloc(1, 0));
+        }
+        try (Kernel k = Kernel.boot(TestBoards.board(1L << 30,
+                TestBoards.cma("high", 0x8f800000L, 4L << 20, true)))) {
+            assertEquals(1024, k.service(Cma.class).defaultArea().orElseThrow().count(), "wholly highmem is fine");
+        }
+    }
+
+    @Test
     void cmaOutsideRamIsDeclaredButEmpty() {
         try (Kernel k = Kernel.boot(TestBoards.board(256L << 20,
                 TestBoards.cma("outside", 0x48000000L, 4L << 20, true)))) {
