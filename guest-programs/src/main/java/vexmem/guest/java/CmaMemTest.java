@@ -5,7 +5,7 @@ import static vexmem.guest.java.DemoUtil.*;
 import java.nio.charset.StandardCharsets;
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of cma_mem_test.c (document 004). */
 public final class CmaMemTest implements GuestProgram {

@@ -9,7 +9,7 @@ import vexmem.guest.java.DmabufHeapLib.SyncType;
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
 import vexmem.kernel.user.LibcError;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of dma_heap_demo.c (document 002). */
 public final class DmaHeapDemo implements GuestProgram {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import vexmem.kernel.Errno;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /**
  * Java rendering of guest-programs/src/lib/dmabufheap.c (AOSP libdmabufheap's BufferAllocator) over

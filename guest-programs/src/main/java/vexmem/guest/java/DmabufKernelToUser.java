@@ -4,7 +4,7 @@ import static vexmem.guest.java.DemoUtil.*;
 
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of dmabuf_kernel_to_user.c (document 000 §3.1.2). */
 public final class DmabufKernelToUser implements GuestProgram {

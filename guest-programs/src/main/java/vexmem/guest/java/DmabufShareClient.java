@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import vexmem.kernel.Errno;
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of dmabuf_share_client.c (document 000 §3.2, client side). */
 public final class DmabufShareClient implements GuestProgram {

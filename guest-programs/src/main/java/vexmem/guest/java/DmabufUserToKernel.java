@@ -5,7 +5,7 @@ import static vexmem.guest.java.DemoUtil.*;
 import java.nio.charset.StandardCharsets;
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of dmabuf_user_to_kernel.c (document 000 §3.1.1). */
 public final class DmabufUserToKernel implements GuestProgram {

@@ -5,7 +5,7 @@ import static vexmem.guest.java.DemoUtil.*;
 import vexmem.kernel.Errno;
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of ion_alloc_demo.c (document 000 §2.4.1). */
 public final class IonAllocDemo implements GuestProgram {

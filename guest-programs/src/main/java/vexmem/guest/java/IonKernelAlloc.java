@@ -6,7 +6,7 @@ import java.util.List;
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
 import vexmem.kernel.user.LibcError;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of ion_kernel_alloc.c (document 000 §3.3). */
 public final class IonKernelAlloc implements GuestProgram {

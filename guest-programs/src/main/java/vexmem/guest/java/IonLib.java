@@ -2,7 +2,7 @@ package vexmem.guest.java;
 
 import vexmem.kernel.Errno;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /**
  * Java rendering of guest-programs/src/lib/libion.c (AOSP libion names) for the Linux 4.9 legacy ION

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import vexmem.kernel.Errno;
 import vexmem.kernel.user.GuestProgram;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /** Java port of vion_test.c (document 001). */
 public final class VionTest implements GuestProgram {

@@ -1,5 +1,6 @@
 package vexmem.kernel.dmabuf;
 
+import vexmem.kernel.uapi.UserStruct;
 import vexmem.kernel.Errno;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.File;
@@ -61,7 +62,7 @@ final class DmaBufFile implements FileOperations {
         DmaBuf d = (DmaBuf) file.privateData;
         switch (cmd) {
             case DMA_BUF_IOCTL_SYNC -> {
-                long flags = UserStruct.copyIn(current, arg, 8).u64(0);
+                long flags = UserStruct.copyIn(current, arg, 8).getU64(0);
                 if ((flags & ~SYNC_VALID_FLAGS_MASK) != 0) {
                     throw new KernelError(Errno.EINVAL);
                 }

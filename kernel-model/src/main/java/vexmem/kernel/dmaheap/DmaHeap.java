@@ -4,7 +4,7 @@ import vexmem.kernel.Errno;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.dmabuf.DmaBuf;
 import vexmem.kernel.dmabuf.Ioc;
-import vexmem.kernel.dmabuf.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 import vexmem.kernel.fs.File;
 import vexmem.kernel.fs.FileOperations;
 import vexmem.kernel.mm.PageSize;
@@ -91,11 +91,11 @@ public final class DmaHeap implements FileOperations {
         }
         int ret = 0;
         try {
-            if (k.u32(8) != 0) {
+            if (k.getS32(8) != 0) {
                 throw new KernelError(Errno.EINVAL);
             }
-            int fd = bufferAllocFd(current, k.u64(0), k.u32(12), k.u64(16));
-            k.put32(8, fd);
+            int fd = bufferAllocFd(current, k.getU64(0), k.getS32(12), k.getU64(16));
+            k.putU32(8, fd);
         } catch (KernelError e) {
             ret = -e.errno();
         }

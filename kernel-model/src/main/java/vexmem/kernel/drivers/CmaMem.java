@@ -6,7 +6,7 @@ import vexmem.board.DeviceSpec;
 import vexmem.kernel.Errno;
 import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
-import vexmem.kernel.dmabuf.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 import vexmem.kernel.fs.File;
 import vexmem.kernel.fs.FileOperations;
 import vexmem.kernel.fs.MiscDevices;
@@ -101,11 +101,11 @@ public final class CmaMem implements FileOperations {
 
     private void allocate(Task current, File file, long arg) {
         UserStruct info = UserStruct.copyIn(current, arg, MEM_BLOCK_SIZE);
-        if (info.u8(NAME_OFF) == 0) {
+        if (info.getU8(NAME_OFF) == 0) {
             kernel.log().err("cmamem_alloc, no set mem name, please set");
             throw new KernelError(Errno.EINVAL);
         }
-        long len = info.u32AsLong(LEN_OFF);
+        long len = info.getU32(LEN_OFF);
         if (len == 0) {
             kernel.log().err("cmamem_alloc: the len is NULL");
             throw new KernelError(Errno.EINVAL);
@@ -114,7 +114,7 @@ public final class CmaMem implements FileOperations {
         if (size == 0) {
             throw new KernelError(Errno.ENOMEM);
         }
-        boolean wc = info.u8(IS_USE_BUFFER_OFF) != 0;
+        boolean wc = info.getU8(IS_USE_BUFFER_OFF) != 0;
         Cma cma = kernel.service(Cma.class);
         long phys = cma.dmaAlloc(area, size); // dma_alloc_writecombine / dma_alloc_coherent alike
         if (phys < 0) {
@@ -135,8 +135,8 @@ public final class CmaMem implements FileOperations {
             throw new KernelError(Errno.ENOMEM);
         }
         kernel.log().info("cma_info_temp.mem_base:0x%x", uaddr);
-        info.put32(LEN_OFF, size).put32(ID_OFF, id).put32(PHY_BASE_OFF, phys).put32(MEM_BASE_OFF, uaddr)
-                .put32(KERNEL_BASE_OFF, kvaddr);
+        info.putU32(LEN_OFF, size).putU32(ID_OFF, id).putU32(PHY_BASE_OFF, phys).putU32(MEM_BASE_OFF, uaddr)
+                .putU32(KERNEL_BASE_OFF, kvaddr);
         try {
             info.copyOut(current, arg);
         } catch (KernelError e) {
@@ -146,7 +146,7 @@ public final class CmaMem implements FileOperations {
             throw e;
         }
         Block b = new Block();
-        b.name = info.cstring(NAME_OFF, 10);
+        b.name = info.getCString(NAME_OFF, 10);
         b.isUseBuffer = wc;
         b.id = id;
         b.len = size;
@@ -167,11 +167,11 @@ public final class CmaMem implements FileOperations {
 
     private void free(Task current, long arg) {
         UserStruct info = UserStruct.copyIn(current, arg, MEM_BLOCK_SIZE);
-        String name = info.cstring(NAME_OFF, 10);
+        String name = info.getCString(NAME_OFF, 10);
         kernel.log().info("will delete the mem name:%s", name);
         for (Block b : blocks) {
             if (b.name.equals(name)) {
-                kernel.log().info("delete the mem id:%d, name:%s", info.u32(ID_OFF), name);
+                kernel.log().info("delete the mem id:%d, name:%s", info.getS32(ID_OFF), name);
                 b.mm.munmap(b.userAddr, b.len);
                 dmaFreeCoherent(b.phys, b.kernelAddr, b.len);
                 blocks.remove(b);

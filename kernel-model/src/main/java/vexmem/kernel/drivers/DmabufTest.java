@@ -8,7 +8,7 @@ import vexmem.kernel.KernelError;
 import vexmem.kernel.dmabuf.DmaBuf;
 import vexmem.kernel.dmabuf.DmaDirection;
 import vexmem.kernel.dmabuf.Ioc;
-import vexmem.kernel.dmabuf.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 import vexmem.kernel.fs.File;
 import vexmem.kernel.fs.FileOperations;
 import vexmem.kernel.fs.MiscDevices;
@@ -82,7 +82,7 @@ public final class DmabufTest implements FileOperations {
             data.zero();
         }
         switch (cmd) {
-            case GET_FD_FROM_USER -> readUserBuffer(current, data.u32(0));
+            case GET_FD_FROM_USER -> readUserBuffer(current, data.getS32(0));
             case GET_FD_FROM_KERNEL -> {
                 int fd;
                 try {
@@ -90,13 +90,13 @@ public final class DmabufTest implements FileOperations {
                 } catch (KernelError e) {
                     throw new KernelError(Errno.EBADF);
                 }
-                data.put32(0, fd);
+                data.putU32(0, fd);
             }
             case GET_KERNEL_INFO -> {
-                data.put32(0, handle.buffer().size());
-                data.put32(4, HEAP_MASK);
-                data.put32(8, FLAGS);
-                data.put32(12, handle.id());
+                data.putU32(0, handle.buffer().size());
+                data.putU32(4, HEAP_MASK);
+                data.putU32(8, FLAGS);
+                data.putU32(12, handle.id());
                 data.putCString(16, 32, client.name());
                 data.putCString(48, 32, handle.buffer().heap().name());
             }

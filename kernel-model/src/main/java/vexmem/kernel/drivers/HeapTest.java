@@ -9,7 +9,7 @@ import vexmem.kernel.dmabuf.DmaBufAttachment;
 import vexmem.kernel.dmabuf.DmaDirection;
 import vexmem.kernel.dmabuf.Scatterlist;
 import vexmem.kernel.dmabuf.SgTable;
-import vexmem.kernel.dmabuf.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 import vexmem.kernel.fs.File;
 import vexmem.kernel.fs.FileOperations;
 import vexmem.kernel.fs.MiscDevices;
@@ -43,12 +43,12 @@ public final class HeapTest implements FileOperations {
             throw new KernelError(Errno.ENOTTY);
         }
         UserStruct data = UserStruct.copyIn(current, arg, SIZE);
-        if (data.u32(28) != 0) {
+        if (data.getS32(28) != 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        DmaBuf d = DmaBuf.get(current, data.u32(0));
+        DmaBuf d = DmaBuf.get(current, data.getS32(0));
         try {
-            long want = data.u64(8);
+            long want = data.getU64(8);
             if (want != 0 && want != d.size()) {
                 throw new KernelError(Errno.EINVAL);
             }
@@ -71,11 +71,11 @@ public final class HeapTest implements FileOperations {
                         for (long off = 0; off < total; off += zeros.length) {
                             km.write(vaddr + off, zeros, 0, (int) Math.min(zeros.length, total - off));
                         }
-                        data.put32(4, t.nents());
-                        data.put64(8, total);
+                        data.putU32(4, t.nents());
+                        data.putU64(8, total);
                         Scatterlist first = t.entries().get(0);
-                        data.put64(16, first.dmaAddress());
-                        data.put32(24, first.length());
+                        data.putU64(16, first.dmaAddress());
+                        data.putU32(24, first.length());
                     } finally {
                         d.vunmap(vaddr);
                     }

@@ -3,7 +3,7 @@ package vexmem.kernel.ion;
 import vexmem.kernel.Errno;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.dmabuf.Ioc;
-import vexmem.kernel.dmabuf.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 import vexmem.kernel.fs.File;
 import vexmem.kernel.fs.FileOperations;
 import vexmem.kernel.task.Task;
@@ -51,7 +51,7 @@ public final class IonIoctl implements FileOperations {
         byte[] in = current.mm().copyFromUser(arg, size);
         System.arraycopy(in, 0, data.bytes(), 0, size);
         if (cmd == ION_IOC_HEAP_QUERY
-                && (data.u32(4) != 0 || data.u32(16) != 0 || data.u32(20) != 0)) {
+                && (data.getS32(4) != 0 || data.getS32(16) != 0 || data.getS32(20) != 0)) {
             dev.kernel().log().warn("ion: HEAP_QUERY with non-zero reserved field");
             throw new KernelError(Errno.EINVAL);
         }
@@ -62,37 +62,37 @@ public final class IonIoctl implements FileOperations {
         int ret;
         switch (cmd) {
             case ION_IOC_ALLOC -> {
-                IonHandle h = dev.ionAlloc(client, data.u32AsLong(0), data.u32AsLong(4), data.u32(8), data.u32(12));
-                data.put32(16, h.id());
+                IonHandle h = dev.ionAlloc(client, data.getU32(0), data.getU32(4), data.getS32(8), data.getS32(12));
+                data.putU32(16, h.id());
                 allocated = h;
                 ret = 0;
             }
             case ION_IOC_FREE -> {
-                dev.ionFreeId(client, data.u32(0));
+                dev.ionFreeId(client, data.getS32(0));
                 ret = 0;
             }
             case ION_IOC_SHARE, ION_IOC_MAP -> {
-                IonHandle h = client.byId(data.u32(0));
+                IonHandle h = client.byId(data.getS32(0));
                 try {
                     int fd = dev.ionShareDmaBufFd(current, client, h);
-                    data.put32(4, fd);
+                    data.putU32(4, fd);
                     ret = 0;
                 } catch (KernelError e) {
-                    data.put32(4, -e.errno());
+                    data.putU32(4, -e.errno());
                     ret = -e.errno();
                 }
             }
             case ION_IOC_IMPORT -> {
                 try {
-                    IonHandle h = dev.ionImportDmaBufFd(current, client, data.u32(4));
-                    data.put32(0, h.id());
+                    IonHandle h = dev.ionImportDmaBufFd(current, client, data.getS32(4));
+                    data.putU32(0, h.id());
                     ret = 0;
                 } catch (KernelError e) {
                     ret = -e.errno(); // 4.9 still copies the struct back before returning it
                 }
             }
             case ION_IOC_SYNC -> {
-                dev.ionSyncForDevice(current, data.u32(4));
+                dev.ionSyncForDevice(current, data.getS32(4));
                 ret = 0;
             }
             case ION_IOC_CUSTOM -> {
@@ -100,7 +100,7 @@ public final class IonIoctl implements FileOperations {
                 if (c == null) {
                     throw new KernelError(Errno.ENOTTY);
                 }
-                ret = (int) c.ioctl(current, client, data.u32(0), data.u32AsLong(4));
+                ret = (int) c.ioctl(current, client, data.getS32(0), data.getU32(4));
             }
             case ION_IOC_HEAP_QUERY -> ret = heapQuery(current, data);
             default -> throw new KernelError(Errno.ENOTTY);
@@ -127,30 +127,30 @@ public final class IonIoctl implements FileOperations {
      */
     private int heapQuery(Task current, UserStruct query) {
         var heaps = dev.heaps();
-        long buffer = query.u64(8) & 0xffffffffL; // u64_to_user_ptr truncates to a 32-bit pointer
+        long buffer = query.getU64(8) & 0xffffffffL; // u64_to_user_ptr truncates to a 32-bit pointer
         if (buffer == 0) {
-            query.put32(0, heaps.size());
+            query.putU32(0, heaps.size());
             return 0;
         }
-        if (query.u32(0) == 0) {
+        if (query.getS32(0) == 0) {
             return -Errno.EINVAL;
         }
         // max_cnt is an int: a cnt of 0x80000000 or more is negative there, so the check after the
         // first record stops the walk.
-        int maxCnt = query.u32(0);
+        int maxCnt = query.getS32(0);
         int written = 0;
         for (IonHeap h : heaps) {
             UserStruct hd = new UserStruct(ION_HEAP_DATA_SIZE);
             hd.putCString(0, MAX_HEAP_NAME, h.name());
-            hd.put32(32, h.type());
-            hd.put32(36, h.id());
+            hd.putU32(32, h.type());
+            hd.putU32(36, h.id());
             hd.copyOut(current, buffer + (long) written * ION_HEAP_DATA_SIZE);
             written++;
             if (written >= maxCnt) {
                 break;
             }
         }
-        query.put32(0, written);
+        query.putU32(0, written);
         return -Errno.EINVAL;
     }
 }

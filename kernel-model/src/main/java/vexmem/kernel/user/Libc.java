@@ -1,5 +1,6 @@
 package vexmem.kernel.user;
 
+import vexmem.kernel.uapi.UserStruct;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.mm.KernelMap;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /**
  * Regression: on the default vexpress-a9 board the CMA area sits in highmem (4.9 places it there

@@ -10,7 +10,7 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.mm.KernelMap;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.user.Libc;
-import vexmem.kernel.user.UserStruct;
+import vexmem.kernel.uapi.UserStruct;
 
 /**
  * Regression: the ION dma heap's CMA area is in highmem on vexpress-a9; map_kernel used

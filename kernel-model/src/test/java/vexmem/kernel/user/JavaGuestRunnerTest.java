@@ -1,5 +1,6 @@
 package vexmem.kernel.user;
 
+import vexmem.kernel.uapi.UserStruct;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
