@@ -125,8 +125,8 @@ public final class AddressSpace {
         } else {
             start = findFreeArea(PageSize.pageAlign(addr), size);
         }
-        if (!anonymous && file.ops() == null) {
-            throw new KernelError(Errno.ENODEV);
+        if (!anonymous) {
+            checkFileAccess(file, type, prot);
         }
         // MAP_SHARED_VALIDATE (3), accepted for files, is a shared mapping like MAP_SHARED
         int vmFlags = type == Prot.MAP_PRIVATE ? 0 : Vma.VM_SHARED;
@@ -153,6 +153,23 @@ public final class AddressSpace {
             o.mapped(vma);
         }
         return start;
+    }
+
+    /**
+     * do_mmap's file checks, made (as there) after the address is chosen: a shared writable mapping
+     * needs a file opened for writing, every file mapping a file opened for reading; a file without
+     * an mmap operation gives ENODEV.
+     */
+    private static void checkFileAccess(File file, int type, int prot) {
+        if (type != Prot.MAP_PRIVATE && (prot & Prot.PROT_WRITE) != 0 && !file.canWrite()) {
+            throw new KernelError(Errno.EACCES);
+        }
+        if (!file.canRead()) {
+            throw new KernelError(Errno.EACCES);
+        }
+        if (file.ops() == null) {
+            throw new KernelError(Errno.ENODEV);
+        }
     }
 
     /** vm_mmap from inside a driver: same as an mmap system call made by {@code current}. */

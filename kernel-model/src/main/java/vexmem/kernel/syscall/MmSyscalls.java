@@ -14,24 +14,13 @@ final class MmSyscalls {
         r.add(Nr.mmap2, "mmap2", (t, a) -> {
             long addr = a.arg(0);
             long len = a.arg(1);
-            int prot = a.intArg(2);
+            int prot = a.intArg(2) & (Prot.PROT_READ | Prot.PROT_WRITE | Prot.PROT_EXEC);
             int flags = a.intArg(3);
             int fd = a.intArg(4);
             long pgoff = a.arg(5);
-            File f = null;
-            if ((flags & Prot.MAP_ANONYMOUS) == 0) {
-                f = t.files().get(fd);
-                int type = flags & Prot.MAP_TYPE;
-                if (!f.canRead()) {
-                    throw new KernelError(Errno.EACCES);
-                }
-                if (type == Prot.MAP_SHARED && (prot & Prot.PROT_WRITE) != 0 && !f.canWrite()) {
-                    throw new KernelError(Errno.EACCES);
-                }
-            }
-            if ((prot & ~(Prot.PROT_READ | Prot.PROT_WRITE | Prot.PROT_EXEC)) != 0) {
-                throw new KernelError(Errno.EINVAL);
-            }
+            // sys_mmap_pgoff looks the fd up first (EBADF); do_mmap makes the other checks in its own
+            // order, the file's access mode last. Unknown prot bits are ignored by mmap (not mprotect).
+            File f = (flags & Prot.MAP_ANONYMOUS) == 0 ? t.files().get(fd) : null;
             return t.mm().mmap(t, addr, len, prot, flags, f, f == null ? 0 : pgoff, null);
         });
         r.add(Nr.munmap, "munmap", (t, a) -> {

@@ -171,6 +171,17 @@ class VfsSyscallTest {
         assertEquals(-Errno.EACCES, c.mmap(0, 4096, 3, 1, ro, 0));
         assertEquals(-Errno.EBADF, c.mmap(0, 4096, 1, 1, 55, 0));
         assertEquals(-Errno.EINVAL, c.mmap(0, 4096, 1, 0x20, -1, 0), "neither shared nor private");
+        // do_mmap's order: the length is checked before the file's access mode.
+        assertEquals(-Errno.EINVAL, c.mmap(0, 0, 3, 1, ro, 0), "zero length wins over EACCES");
+    }
+
+    @Test
+    void mmapIgnoresUnknownProtBits() {
+        // PROT_SEM (0x8) means nothing on ARM; mmap ignores bits it does not know (mprotect does not).
+        long a = Libc.check(c.mmap(0, 4096, 0x8 | 3, 0x22, -1, 0));
+        int m = (int) Libc.check(c.open("/proc/self/maps", O_RDONLY));
+        assertEquals("rw-p", new String(c.readAll(m), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith(String.format("%08x-", a))).findFirst().orElseThrow().substring(18, 22));
     }
 
     @Test
