@@ -31,7 +31,7 @@ public final class GuestProcess implements CpuBackend.Client {
     private final Task task;
     private final UnicornCpu cpu;
     private final Stdio stdio;
-    private final String path;
+    private String path;
     private final SyscallArgs args;
     private long pc;
     // scheduler state
@@ -42,6 +42,10 @@ public final class GuestProcess implements CpuBackend.Client {
     boolean parked;
     private int killedBy;
     private boolean finished;
+    /** execve succeeded inside the current run: resume at this entry point (-1 = none). */
+    private long execEntry = -1;
+    /** vfork/CLONE_VFORK: this process sleeps until the child execs or exits. */
+    private Task vforkChild;
 
     GuestProcess(Emulator emulator, Task task, UnicornCpu cpu, Stdio stdio, String path, long entry) {
         this.emulator = emulator;
@@ -65,6 +69,10 @@ public final class GuestProcess implements CpuBackend.Client {
 
     public String path() {
         return path;
+    }
+
+    Stdio stdio() {
+        return stdio;
     }
 
     public UnicornCpu cpu() {
@@ -95,9 +103,15 @@ public final class GuestProcess implements CpuBackend.Client {
         }
         if (pendingRestart) {
             pendingRestart = false;
-            syscall();
-            if (blockedOn != null || exited()) {
-                return;
+            if (vforkChild != null) {
+                if (waitVfork()) {
+                    return;
+                }
+            } else {
+                syscall();
+                if (blockedOn != null || exited()) {
+                    return;
+                }
             }
         }
         try {
@@ -112,8 +126,30 @@ public final class GuestProcess implements CpuBackend.Client {
             }
         }
         if (!exited()) {
-            pc = cpu.resumePc();
+            pc = execEntry >= 0 ? execEntry : cpu.resumePc();
+            execEntry = -1;
         }
+    }
+
+    /** True while the vfork child has neither exec'd nor exited: the parent stays asleep. */
+    private boolean waitVfork() {
+        Task c = vforkChild;
+        if (c.inVfork && c.state() != Task.State.ZOMBIE) {
+            blockedOn = WouldBlock.on(c.vforkDone);
+            pendingRestart = true;
+            return true;
+        }
+        vforkChild = null;
+        return false;
+    }
+
+    /** execve loaded a new image into this process: fresh registers, start at the entry point. */
+    void execReset(String newPath, ElfLoader.Image img) {
+        path = newPath;
+        cpu.resetState();
+        cpu.setReg(ArmConst.UC_ARM_REG_SP, img.sp());
+        execEntry = img.entry();
+        cpu.stop();
     }
 
     /** Closes the engine once the task is a zombie. */
@@ -172,6 +208,14 @@ public final class GuestProcess implements CpuBackend.Client {
             return;
         }
         cpu.setReg(R0, r);
+        if (task.vforkChild != null) {
+            vforkChild = task.vforkChild;
+            task.vforkChild = null;
+            if (waitVfork()) {
+                cpu.stop();
+                return;
+            }
+        }
         if (cpu.flushPending()) {
             cpu.stop(); // code was unmapped: drop translations before running on (next slice)
         }

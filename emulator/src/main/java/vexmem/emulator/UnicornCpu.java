@@ -127,6 +127,40 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
         uc.reg_write(reg, b);
     }
 
+    /**
+     * Copies the user-visible CPU state into {@code to} (fork): CPSR (flags, Thumb bit), r0-r12, sp,
+     * lr, pc, VFP/NEON d0-d31, FPSCR, FPEXC and TPIDRURO.
+     */
+    public void copyStateTo(UnicornCpu to) {
+        to.setReg(ArmConst.UC_ARM_REG_CPSR, reg(ArmConst.UC_ARM_REG_CPSR));
+        for (int r = ArmConst.UC_ARM_REG_R0; r <= ArmConst.UC_ARM_REG_R12; r++) {
+            to.setReg(r, reg(r));
+        }
+        for (int r : new int[] {ArmConst.UC_ARM_REG_SP, ArmConst.UC_ARM_REG_LR, ArmConst.UC_ARM_REG_PC,
+            ArmConst.UC_ARM_REG_FPSCR, ArmConst.UC_ARM_REG_FPEXC, ArmConst.UC_ARM_REG_C13_C0_3}) {
+            to.setReg(r, reg(r));
+        }
+        for (int r = ArmConst.UC_ARM_REG_D0; r <= ArmConst.UC_ARM_REG_D31; r++) {
+            to.uc.reg_write(r, uc.reg_read(r, 8));
+        }
+    }
+
+    /** The state execve leaves: user mode, ARM state, every general and VFP register zero, no TLS. */
+    public void resetState() {
+        long cpsr = reg(ArmConst.UC_ARM_REG_CPSR);
+        setReg(ArmConst.UC_ARM_REG_CPSR, (cpsr & ~0xf80001ffL) | CPSR_USER);
+        for (int r = ArmConst.UC_ARM_REG_R0; r <= ArmConst.UC_ARM_REG_R12; r++) {
+            setReg(r, 0);
+        }
+        setReg(ArmConst.UC_ARM_REG_LR, 0);
+        setReg(ArmConst.UC_ARM_REG_FPSCR, 0);
+        setReg(ArmConst.UC_ARM_REG_C13_C0_3, 0);
+        byte[] zero = new byte[8];
+        for (int r = ArmConst.UC_ARM_REG_D0; r <= ArmConst.UC_ARM_REG_D31; r++) {
+            uc.reg_write(r, zero);
+        }
+    }
+
     @Override
     public long resumePc() {
         long pc = reg(ArmConst.UC_ARM_REG_PC);

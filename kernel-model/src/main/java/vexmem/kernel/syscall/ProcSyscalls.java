@@ -40,7 +40,13 @@ final class ProcSyscalls {
             t.exit(a.intArg(0) & 0xff);
             return 0;
         });
-        r.add(Nr.wait4, "wait4", (t, a) -> wait4(t, a.intArg(0), a.arg(1), a.intArg(2)));
+        r.add(Nr.wait4, "wait4", (t, a) -> {
+            long pid = wait4(t, a.intArg(0), a.arg(1), a.intArg(2));
+            if (pid > 0 && a.arg(3) != 0) {
+                t.mm().copyToUser(a.arg(3), new byte[72]); // struct rusage: no accounting, all zero
+            }
+            return pid;
+        });
         r.add(Nr.kill, "kill", (t, a) -> kill(t, a.intArg(0), a.intArg(1)));
         r.add(Nr.tgkill, "tgkill", (t, a) -> {
             if (a.intArg(0) <= 0 || a.intArg(1) <= 0) {
@@ -86,7 +92,10 @@ final class ProcSyscalls {
             }
             return 0;
         });
-        r.add(Nr.set_tid_address, "set_tid_address", (t, a) -> t.pid());
+        r.add(Nr.set_tid_address, "set_tid_address", (t, a) -> {
+            t.clearChildTid = a.arg(0);
+            return t.pid();
+        });
         r.add(Nr.set_robust_list, "set_robust_list", (t, a) -> {
             if (a.arg(1) != 12) {
                 throw new KernelError(Errno.EINVAL);

@@ -14,7 +14,7 @@ public final class Task {
 
     private final Kernel kernel;
     private final int pid;
-    private final Task parent;
+    private Task parent;
     private String comm;
     private final FdTable files;
     private final AddressSpace mm;
@@ -45,6 +45,14 @@ public final class Task {
     public final long[] itimerInterval = new long[3];
     /** The "SIGALRM handler not run" kernel-log line was printed for this task. */
     public boolean itimerHandlerLogged;
+    /** clear_child_tid (CLONE_CHILD_CLEARTID / set_tid_address): 0 is written there at exit. 0 = none. */
+    public long clearChildTid;
+    /** A vfork parent sleeps here until this task execs or exits. */
+    public final WaitQueue vforkDone = new WaitQueue();
+    /** Set for a CLONE_VFORK child until it execs or exits (its parent is blocked). */
+    public volatile boolean inVfork;
+    /** The vfork child the task is blocked on (CLONE_VFORK), or null. */
+    public volatile Task vforkChild;
 
     public Task(Kernel kernel, int pid, Task parent, String comm, FdTable files, AddressSpace mm) {
         this.kernel = kernel;
@@ -110,16 +118,42 @@ public final class Task {
         kernel.scheduler().wake(this);
     }
 
-    /** do_exit: closes files, tears down the address space, becomes a zombie. */
+    /**
+     * do_exit: clear_child_tid, closes files, tears down the address space, releases a vfork parent,
+     * becomes a zombie. Children are handed to init (which reaps zombies at once); a task whose
+     * parent is already gone is reaped as soon as it exits.
+     */
     public void exit(int status) {
         if (state == State.ZOMBIE) {
             return;
         }
         exitStatus = status;
+        if (clearChildTid != 0) {
+            try {
+                mm.putUserInt(clearChildTid, 0); // + futex wake: nobody can wait on it (no threads)
+            } catch (RuntimeException ignored) {
+                // EFAULT is ignored, as in mm_release
+            }
+            clearChildTid = 0;
+        }
         files.closeAll();
         mm.exitMmap();
         state = State.ZOMBIE;
+        vforkDoneNow();
         kernel.tasks().exited(this);
+    }
+
+    /** mm_release for a vfork child (exec or exit): the parent may run again. */
+    public void vforkDoneNow() {
+        if (inVfork) {
+            inVfork = false;
+            vforkDone.wakeUp();
+        }
+    }
+
+    /** Reparenting to init (parent null): orphans are reaped by init as soon as they are zombies. */
+    void orphan() {
+        parent = null;
     }
 
     @Override

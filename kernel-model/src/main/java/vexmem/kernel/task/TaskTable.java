@@ -50,7 +50,51 @@ public final class TaskTable {
     }
 
     void exited(Task t) {
+        List<Task> orphans;
+        synchronized (this) {
+            orphans = tasks.values().stream().filter(c -> c.parent() == t).toList();
+        }
+        for (Task c : orphans) {
+            c.orphan();
+            if (c.state() == Task.State.ZOMBIE) {
+                reap(c); // init reaps it
+            }
+        }
+        Task p = t.parent();
+        if (p != null && p.state() == Task.State.ZOMBIE) {
+            reap(t);
+        }
         childExit.wakeUp();
+    }
+
+    /**
+     * copy_process for a new process (no CLONE_THREAD): a new pid whose parent is {@code parent}; the
+     * descriptor table is duplicated (each file gets a reference, close-on-exec bits copied) and the
+     * address space copied ({@link AddressSpace#dup}). Signal dispositions and mask are inherited;
+     * pending signals and interval timers are not.
+     */
+    public Task fork(Task parent) {
+        AddressSpace mm = new AddressSpace(kernel.physicalMemory(), kernel.pageAllocator());
+        parent.mm().dup(mm);
+        FdTable files;
+        try {
+            files = parent.files().dup();
+        } catch (RuntimeException e) {
+            mm.exitMmap();
+            throw e;
+        }
+        Task t;
+        synchronized (this) {
+            int pid = nextPid++;
+            t = new Task(kernel, pid, parent, parent.comm(), files, mm);
+            tasks.put(pid, t);
+        }
+        t.setComm(parent.comm());
+        t.exePath = parent.exePath;
+        t.cwd = parent.cwd;
+        t.sigactions.putAll(parent.sigactions);
+        t.sigmask = parent.sigmask;
+        return t;
     }
 
     /** Removes a reaped zombie. */
