@@ -166,6 +166,15 @@ public final class Emulator implements AutoCloseable, ProcessHooks {
         p.execReset(path, img);
     }
 
+    @Override
+    public long sigreturn(Task t, boolean rt) {
+        GuestProcess p = byTask.get(t);
+        if (p == null) {
+            throw new KernelError(Errno.ENOSYS);
+        }
+        return p.sigreturn(rt);
+    }
+
     private void installStdio(Task task, Stdio stdio) {
         StdioFiles.install(task, stdio.in(), stdio.out(), stdio.err(), stdio.kind());
     }

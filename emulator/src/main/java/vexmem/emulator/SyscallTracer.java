@@ -197,6 +197,19 @@ public final class SyscallTracer implements AutoCloseable {
         return new Call(task, nr, sig, raw, before);
     }
 
+    /** A line of its own for a task: a signal delivered to a handler ({@code --- SIGALRM {...} ---}) and the like. */
+    public void line(Task task, String text) {
+        synchronized (out) {
+            out.println(task.pid() + " " + text);
+        }
+    }
+
+    /** The call's name as traces show it. */
+    public String name(Task task, int nr) {
+        Sig sig = SIGS.get(nr);
+        return sig != null ? sig.name : task.kernel().syscalls().name(nr);
+    }
+
     /** Called with the result (raw -errno on failure); prints the line. */
     public void exit(Object state, long result) {
         Call c = (Call) state;

@@ -24,6 +24,11 @@ import vexmem.kernel.mm.Vma;
  */
 public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
     public static final long VECTOR_PAGE = 0xffff0000L;
+    /**
+     * {@code mov r7, #119 (173); svc #0} on the vector page: the return path of a handler installed
+     * without SA_RESTORER (Linux 4.9 uses its separate sigpage; glibc always passes a restorer).
+     */
+    public static final long SIGRETURN_TRAMPOLINE = VECTOR_PAGE + 0xf00, RT_SIGRETURN_TRAMPOLINE = VECTOR_PAGE + 0xf08;
     /** Linux/ARM CPSR for user mode, ARM state, interrupts enabled. */
     private static final int CPSR_USER = 0x10;
     private static final int CPSR_T = 0x20;
@@ -145,6 +150,21 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
         }
     }
 
+    /** d0-d31, 256 bytes little-endian. */
+    public byte[] vfpRegisters() {
+        byte[] out = new byte[256];
+        for (int r = 0; r < 32; r++) {
+            System.arraycopy(uc.reg_read(ArmConst.UC_ARM_REG_D0 + r, 8), 0, out, 8 * r, 8);
+        }
+        return out;
+    }
+
+    public void setVfpRegisters(byte[] d) {
+        for (int r = 0; r < 32; r++) {
+            uc.reg_write(ArmConst.UC_ARM_REG_D0 + r, java.util.Arrays.copyOfRange(d, 8 * r, 8 * r + 8));
+        }
+    }
+
     /** The state execve leaves: user mode, ARM state, every general and VFP register zero, no TLS. */
     public void resetState() {
         long cpsr = reg(ArmConst.UC_ARM_REG_CPSR);
@@ -259,6 +279,7 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
         put(page, 0xfc0, cmpxchg);
         put(page, 0xfe0, getTls);
         put(page, 0xffc, new int[] {5});
+        put(page, 0xf00, new int[] {0xe3a07077, 0xef000000, 0xe3a070ad, 0xef000000});
         uc.mem_write(VECTOR_PAGE, page);
         uc.mem_protect(VECTOR_PAGE, PageSize.PAGE_SIZE, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
     }

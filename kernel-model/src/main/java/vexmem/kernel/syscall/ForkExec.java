@@ -12,7 +12,9 @@ import vexmem.kernel.fs.Inode;
 import vexmem.kernel.fs.RamInode;
 import vexmem.kernel.fs.Vfs;
 import vexmem.kernel.task.ProcessHooks;
+import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
+import vexmem.kernel.task.WouldBlock;
 
 /**
  * fork (2), vfork (190), clone (120) for new processes, and execve (11). The kernel copies the task
@@ -46,6 +48,27 @@ final class ForkExec {
         // CLONE_BACKWARDS: flags, newsp, parent_tidptr, tls, child_tidptr
         r.add(Nr.clone, "clone", (t, a) -> clone(t, a.arg(0), a.arg(1), a.arg(2), a.arg(3), a.arg(4)));
         r.add(Nr.execve, "execve", (t, a) -> execve(t, a.arg(0), a.arg(1), a.arg(2)));
+        r.add(Nr.rt_sigreturn, "rt_sigreturn", (t, a) -> hooks(t).sigreturn(t, true));
+        r.add(Nr.sigreturn, "sigreturn", (t, a) -> hooks(t).sigreturn(t, false));
+        // pause: sleeps until a signal is delivered (the CPU back end then returns EINTR)
+        r.add(Nr.pause, "pause", (t, a) -> {
+            throw WouldBlock.on(t.signalWait);
+        });
+        r.add(Nr.rt_sigsuspend, "rt_sigsuspend", (t, a) -> {
+            if (a.arg(1) != 8) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            if (!t.inSigsuspend) {
+                t.inSigsuspend = true;
+                long set = Uaccess.u64(t, a.arg(0)) & ~(SigState.bit(SigState.SIGKILL) | SigState.bit(SigState.SIGSTOP));
+                t.sigsuspendOld = t.sigmask;
+                t.sigmask = set;
+            }
+            if (SigState.deliverable(t) != 0) {
+                throw new KernelError(Errno.EINTR); // delivered at once on return, with the old mask saved
+            }
+            throw WouldBlock.on(t.signalWait);
+        });
     }
 
     private static ProcessHooks hooks(Task t) {

@@ -56,7 +56,7 @@ final class ProcSyscalls {
             if (x == null || x.tgid() != a.intArg(0)) {
                 throw new KernelError(Errno.ESRCH);
             }
-            return kill(t, a.intArg(1), a.intArg(2));
+            return kill(t, a.intArg(1), a.intArg(2), true);
         });
         r.add(Nr.rt_sigaction, "rt_sigaction", (t, a) -> {
             int sig = a.intArg(0);
@@ -224,10 +224,14 @@ final class ProcSyscalls {
     }
 
     /**
-     * kill: signals are not delivered; a fatal one is recorded on the target so the runner ends it
-     * with status 128 + sig. Ignored-by-default signals do nothing.
+     * kill: {@link vexmem.kernel.task.SigState#send}: a fatal unhandled signal is recorded on the
+     * target so the runner ends it with status 128 + sig; handled ones are queued for delivery.
      */
     static long kill(Task t, int pid, int sig) {
+        return kill(t, pid, sig, false);
+    }
+
+    static long kill(Task t, int pid, int sig, boolean tkill) {
         if (sig < 0 || sig > 64) {
             throw new KernelError(Errno.EINVAL);
         }
@@ -235,11 +239,10 @@ final class ProcSyscalls {
         if (x == null || x.state() == Task.State.ZOMBIE) {
             throw new KernelError(Errno.ESRCH);
         }
-        boolean ignored = sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
-        if (sig != 0 && !ignored && x.pendingSignal == 0) {
-            x.pendingSignal = sig;
+        if (sig != 0) {
             t.kernel().log().info("%s[%d]: signal %d sent to %s", t.comm(), t.pid(), sig, x);
-            x.wake();
+            vexmem.kernel.task.SigState.send(x, sig, tkill ? vexmem.kernel.task.SigState.SI_TKILL
+                    : vexmem.kernel.task.SigState.SI_USER, t.tgid());
         }
         return 0;
     }

@@ -26,4 +26,10 @@ public interface ProcessHooks {
      * loads {@code image} into t's empty address space and resets the CPU to its entry point.
      */
     void exec(Task t, String path, byte[] image, List<String> argv, List<String> envp);
+
+    /**
+     * sigreturn / rt_sigreturn ({@code rt}: SA_SIGINFO frame): restores the registers and signal mask saved in the signal frame at the user stack
+     * pointer; returns the restored r0. A bad frame kills the task with SIGSEGV.
+     */
+    long sigreturn(Task t, boolean rt);
 }

@@ -33,7 +33,19 @@ public final class Task {
     public long sleepDeadline = -1;
     /** A fatal signal sent to this task (kill/tgkill/abort); the runner ends it with 128 + sig. 0 = none. */
     public volatile int pendingSignal;
-    /** Signal state kept for rt_sigaction/rt_sigprocmask; nothing is delivered (out of scope). */
+    /** si_code of {@link #pendingSignal} (SigState.SI_USER, SI_TKILL, SI_KERNEL). */
+    public volatile int pendingSignalCode;
+    /** Handled or blocked signals waiting for delivery: bit sig-1 ({@link SigState#send}). */
+    public volatile long sigpending;
+    /** si_code and sender pid of each queued signal, indexed by signal number. */
+    public final int[] sigCode = new int[65];
+    public final int[] sigPid = new int[65];
+    /** rt_sigsuspend in progress: {@link #sigsuspendOld} is the mask to restore (saved in the signal frame). */
+    public boolean inSigsuspend;
+    public long sigsuspendOld;
+    /** pause/rt_sigsuspend sleep here; only a signal (scheduler wake) ends the sleep. */
+    public final WaitQueue signalWait = new WaitQueue();
+    /** rt_sigaction's struct sigaction per signal (20 bytes: handler, flags, restorer, mask), and the blocked mask. */
     public final java.util.Map<Integer, byte[]> sigactions = new java.util.HashMap<>();
     public long sigmask;
     /**
@@ -43,8 +55,6 @@ public final class Task {
      */
     public final long[] itimerDeadline = {-1, -1, -1};
     public final long[] itimerInterval = new long[3];
-    /** The "SIGALRM handler not run" kernel-log line was printed for this task. */
-    public boolean itimerHandlerLogged;
     /** clear_child_tid (CLONE_CHILD_CLEARTID / set_tid_address): 0 is written there at exit. 0 = none. */
     public long clearChildTid;
     /** A vfork parent sleeps here until this task execs or exits. */

@@ -63,6 +63,9 @@ public final class TaskTable {
         Task p = t.parent();
         if (p != null && p.state() == Task.State.ZOMBIE) {
             reap(t);
+        } else if (p != null) {
+            // exit_notify: SIGCHLD (dropped unless the parent handles it: SIG_DFL is ignore)
+            SigState.send(p, SigState.SIGCHLD, t.pendingSignal != 0 ? 2 : 1, t.pid()); // CLD_KILLED / CLD_EXITED
         }
         childExit.wakeUp();
     }
