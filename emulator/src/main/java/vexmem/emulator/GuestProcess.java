@@ -239,8 +239,8 @@ public final class GuestProcess implements CpuBackend.Client {
     }
 
     /**
-     * A fatal signal the kernel recorded (kill/tgkill from this or another process, abort()). Signals
-     * are not delivered to handlers in this model: the default action, termination, is taken.
+     * A fatal signal the kernel recorded (kill/tgkill from this or another process, abort(), SIGALRM):
+     * unhandled and unblocked, so the default action, termination, is taken.
      */
     void deliverPending(String code) {
         int sig = task.pendingSignal;

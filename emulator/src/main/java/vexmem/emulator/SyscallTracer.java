@@ -130,6 +130,7 @@ public final class SyscallTracer implements AutoCloseable {
             Map.entry(Errno.ESRCH, "No such process"), Map.entry(Errno.EINTR, "Interrupted system call"),
             Map.entry(Errno.EIO, "Input/output error"), Map.entry(Errno.ENXIO, "No such device or address"),
             Map.entry(Errno.EBADF, "Bad file descriptor"), Map.entry(Errno.ECHILD, "No child processes"),
+            Map.entry(Errno.E2BIG, "Argument list too long"), Map.entry(Errno.ENOEXEC, "Exec format error"),
             Map.entry(Errno.EAGAIN, "Resource temporarily unavailable"), Map.entry(Errno.ENOMEM, "Cannot allocate memory"),
             Map.entry(Errno.EACCES, "Permission denied"), Map.entry(Errno.EFAULT, "Bad address"),
             Map.entry(Errno.EBUSY, "Device or resource busy"), Map.entry(Errno.EEXIST, "File exists"),

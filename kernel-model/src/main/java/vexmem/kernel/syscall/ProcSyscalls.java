@@ -11,7 +11,7 @@ import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WouldBlock;
 
 /**
- * Process-level calls: ids, exit/wait4, signals (recorded, not delivered), limits, uname, sysinfo,
+ * Process-level calls: ids, exit/wait4, signals (sent with SigState; the CPU back end delivers), limits, uname, sysinfo,
  * times, futex (single-threaded semantics) and getrandom.
  */
 final class ProcSyscalls {

@@ -164,7 +164,11 @@ public final class Task {
     /** Reparenting to init (parent null): orphans are reaped by init as soon as they are zombies. */
     void orphan() {
         parent = null;
+        orphaned = true;
     }
+
+    /** Adopted by init: reaped as soon as it exits. */
+    boolean orphaned;
 
     @Override
     public String toString() {

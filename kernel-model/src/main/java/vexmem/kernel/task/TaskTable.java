@@ -61,7 +61,7 @@ public final class TaskTable {
             }
         }
         Task p = t.parent();
-        if (p != null && p.state() == Task.State.ZOMBIE) {
+        if (t.orphaned || (p != null && p.state() == Task.State.ZOMBIE)) {
             reap(t);
         } else if (p != null) {
             // exit_notify: SIGCHLD (dropped unless the parent handles it: SIG_DFL is ignore)
