@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 static volatile int private_var = 1;
+static volatile int shared_by_vfork;
 
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -72,10 +73,11 @@ int main(void) {
     /* 4: vfork */
     pid = vfork();
     if (pid == 0) {
+        shared_by_vfork = 5; /* the vfork child runs in the parent's memory */
         _exit(3);
     }
     waitpid(pid, &st, 0);
-    printf("vfork: status %d\n", WEXITSTATUS(st));
+    printf("vfork: status %d, memory shared %d\n", WEXITSTATUS(st), shared_by_vfork);
 
     /* 5: no children left */
     w = wait(&st);

@@ -154,6 +154,9 @@ public final class Emulator implements AutoCloseable, ProcessHooks {
     @Override
     public void exec(Task t, String path, byte[] image, List<String> argv, List<String> envp) {
         GuestProcess p = byTask.get(t);
+        if (p.cpu().mm() != t.mm()) {
+            p.cpu().rebind(t.mm()); // a vfork child leaving its parent's address space
+        }
         ElfLoader.Image img;
         try {
             img = ElfLoader.load(t, path, image, argv, envp);

@@ -47,8 +47,8 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
     private final Unicorn uc;
     private final long eng;
     private final UcNative c;
-    private final AddressSpace mm;
-    private final PhysicalMemory phys;
+    private AddressSpace mm;
+    private PhysicalMemory phys;
     private final TreeMap<Long, Region> regions = new TreeMap<>();
     private final byte[] regBuf = new byte[4];
     private Client client;
@@ -89,6 +89,28 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
                 client.onException(this, intno);
             }
         }, null);
+        for (Vma v : mm.vmas()) {
+            mirror(v.start(), v.end());
+        }
+        mm.addObserver(this);
+    }
+
+    /** The address space this engine mirrors. */
+    public AddressSpace mm() {
+        return mm;
+    }
+
+    /**
+     * Mirrors another address space from now on (execve of a CLONE_VM child, which leaves the shared
+     * one): every region of the old one is unmapped (translations are flushed before the next run).
+     */
+    public void rebind(AddressSpace to) {
+        mm.removeObserver(this);
+        for (Region r : new ArrayList<>(regions.values())) {
+            ucUnmap(r);
+        }
+        mm = to;
+        phys = to.physicalMemory();
         for (Vma v : mm.vmas()) {
             mirror(v.start(), v.end());
         }

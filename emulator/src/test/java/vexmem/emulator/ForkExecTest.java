@@ -41,7 +41,7 @@ class ForkExecTest {
         assertTrue(out.contains("dma-buf after child: \"before\" \"written by the child\" anon \"anon by the child\"\n"), out);
         assertTrue(out.contains("killed: nohang 0, signaled 1, termsig 15\n"), out);
         assertTrue(out.contains("--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER} ---\n+++ killed by SIGTERM +++\n"), out);
-        assertTrue(out.contains("vfork: status 3\n"), out);
+        assertTrue(out.contains("vfork: status 3, memory shared 5\n"), out);
         assertTrue(out.contains("wait without children: -1 ECHILD\n"), out);
     }
 
@@ -72,6 +72,20 @@ class ForkExecTest {
                 showargs: FOO=bar fd3 closed fd4 open exe /mnt/showargs
                 vfork+execve: status 5
                 """, out);
+    }
+
+    @Test
+    void posixSpawnRunsInTheParentsMemoryUntilExec(@TempDir Path dir) throws Exception {
+        Files.copy(TestKernels.guest("showargs"), dir.resolve("showargs"));
+        String out;
+        try (Kernel k = TestKernels.boot()) {
+            k.service(Vfs.class).mount("/mnt", new HostFs(dir).rootInode());
+            out = run(k, TestKernels.guest("spawner"), 0, "spawner", "/mnt/showargs");
+        }
+        assertTrue(out.contains("showargs: argc 2 [showargs] [spawned]\n"), out);
+        assertTrue(out.contains("posix_spawn: 0 Success status 5\n"), out);
+        // the child's execve error reaches the parent through the shared memory, as on Linux
+        assertTrue(out.contains("posix_spawn missing: 2 No such file or directory status 0\n"), out);
     }
 
     @Test

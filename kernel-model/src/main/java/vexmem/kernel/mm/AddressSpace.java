@@ -41,10 +41,26 @@ public final class AddressSpace {
     private final List<Observer> observers = new CopyOnWriteArrayList<>();
     private long brkStart;
     private long brk;
+    /** mm_users: tasks using this address space (more than one only for a CLONE_VM vfork child). */
+    private int users = 1;
 
     public AddressSpace(PhysicalMemory phys, PageAllocator pages) {
         this.phys = phys;
         this.pages = pages;
+    }
+
+    /** mmget: one more task uses this address space (CLONE_VM). */
+    public synchronized void getUser() {
+        users++;
+    }
+
+    /** mmput: true when the caller was the last user and must tear the address space down. */
+    public synchronized boolean putUser() {
+        return --users == 0;
+    }
+
+    public synchronized int users() {
+        return users;
     }
 
     public PhysicalMemory physicalMemory() {

@@ -22,9 +22,8 @@ import vexmem.kernel.task.WouldBlock;
  * {@link ProcessHooks} copies registers and loads ELF images. Without one (Java guests) these are ENOSYS.
  * <p>
  * Deviations: no threads (CLONE_THREAD, CLONE_SIGHAND, CLONE_FILES → EINVAL); CLONE_VM is only accepted
- * together with CLONE_VFORK (posix_spawn, vfork), and then the child gets a copy of the address space
- * rather than the parent's (the parent sleeps until the child execs or exits, so only writes the child
- * makes to the parent's memory before exec — posix_spawn's error report — are lost).
+ * together with CLONE_VFORK (posix_spawn, vfork): the child then runs in the parent's address space
+ * while the parent sleeps, until it execs (and gets its own) or exits.
  */
 final class ForkExec {
     static final int CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
@@ -87,7 +86,7 @@ final class ForkExec {
             t.kernel().log().warn("%s[%d]: clone CLONE_VM without CLONE_VFORK not supported", t.comm(), t.pid());
             throw new KernelError(Errno.EINVAL);
         }
-        Task c = t.kernel().tasks().fork(t);
+        Task c = t.kernel().tasks().fork(t, (flags & CLONE_VM) != 0);
         try {
             h.forked(t, c, newsp, (flags & CLONE_SETTLS) != 0, tls);
         } catch (RuntimeException e) {
@@ -143,7 +142,7 @@ final class ForkExec {
             t.clearChildTid = 0;
         }
         t.files().closeOnExecAll();
-        t.mm().exitMmap();
+        t.execMm(); // a CLONE_VM child leaves the shared address space to its parent
         // flush_signal_handlers: handled signals go back to SIG_DFL, SIG_IGN stays
         t.sigactions.entrySet().removeIf(e -> {
             byte[] act = e.getValue();

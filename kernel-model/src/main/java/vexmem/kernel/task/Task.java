@@ -17,7 +17,7 @@ public final class Task {
     private Task parent;
     private String comm;
     private final FdTable files;
-    private final AddressSpace mm;
+    private AddressSpace mm;
     private volatile State state = State.RUNNING;
     private int exitStatus;
     /** Per-task data the CPU back end keeps (its engine, registers); the kernel never looks inside. */
@@ -147,10 +147,26 @@ public final class Task {
             clearChildTid = 0;
         }
         files.closeAll();
-        mm.exitMmap();
+        if (mm.putUser()) {
+            mm.exitMmap();
+        }
         state = State.ZOMBIE;
         vforkDoneNow();
         kernel.tasks().exited(this);
+    }
+
+    /**
+     * exec_mmap: the task's address space emptied for a new image. A CLONE_VM child leaves the shared
+     * one to its parent and gets a new, empty one.
+     */
+    public AddressSpace execMm() {
+        if (mm.users() > 1) {
+            mm.putUser();
+            mm = new AddressSpace(kernel.physicalMemory(), kernel.pageAllocator());
+        } else {
+            mm.exitMmap();
+        }
+        return mm;
     }
 
     /** mm_release for a vfork child (exec or exit): the parent may run again. */

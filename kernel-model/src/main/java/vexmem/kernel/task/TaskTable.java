@@ -73,17 +73,30 @@ public final class TaskTable {
     /**
      * copy_process for a new process (no CLONE_THREAD): a new pid whose parent is {@code parent}; the
      * descriptor table is duplicated (each file gets a reference, close-on-exec bits copied) and the
-     * address space copied ({@link AddressSpace#dup}). Signal dispositions and mask are inherited;
+     * address space copied ({@link AddressSpace#dup}) or, with {@code shareVm}, shared. Signal dispositions and mask are inherited;
      * pending signals and interval timers are not.
      */
     public Task fork(Task parent) {
-        AddressSpace mm = new AddressSpace(kernel.physicalMemory(), kernel.pageAllocator());
-        parent.mm().dup(mm);
+        return fork(parent, false);
+    }
+
+    /** {@code shareVm} (CLONE_VM): the child uses the parent's address space instead of a copy. */
+    public Task fork(Task parent, boolean shareVm) {
+        AddressSpace mm;
+        if (shareVm) {
+            mm = parent.mm();
+            mm.getUser();
+        } else {
+            mm = new AddressSpace(kernel.physicalMemory(), kernel.pageAllocator());
+            parent.mm().dup(mm);
+        }
         FdTable files;
         try {
             files = parent.files().dup();
         } catch (RuntimeException e) {
-            mm.exitMmap();
+            if (mm.putUser()) {
+                mm.exitMmap();
+            }
             throw e;
         }
         Task t;
