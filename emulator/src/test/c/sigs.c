@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -126,5 +127,16 @@ int main(void) {
     r = sigsuspend(&empty);
     sigprocmask(SIG_BLOCK, NULL, &now);
     printf("sigsuspend: %d %s, got %d, USR2 blocked again %d\n", r, strerror(errno), got, sigismember(&now, SIGUSR2));
+
+    /* 7: a CPU-bound loop gets its SIGALRM (10 ms of virtual time: instructions count as time) */
+    install(SIGALRM, on_alarm, 0);
+    got = 0;
+    struct itimerval it = {{0, 0}, {0, 10000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    unsigned long spins = 0;
+    while (!got) {
+        spins++;
+    }
+    printf("spinning loop interrupted by SIGALRM: %d\n", got);
     return 0;
 }

@@ -9,6 +9,7 @@ import unicorn.UnicornConst;
 import unicorn.UnicornException;
 import vexmem.kernel.Errno;
 import vexmem.kernel.Kernel;
+import vexmem.kernel.syscall.Itimers;
 import vexmem.kernel.syscall.SyscallArgs;
 import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
@@ -45,6 +46,8 @@ public final class GuestProcess implements CpuBackend.Client {
     private boolean finished;
     /** execve succeeded inside the current run: resume at this entry point (-1 = none). */
     private long execEntry = -1;
+    /** The current run has no instruction limit (the process runs alone). */
+    private boolean unlimited;
     /** vfork/CLONE_VFORK: this process sleeps until the child execs or exits. */
     private Task vforkChild;
 
@@ -98,6 +101,7 @@ public final class GuestProcess implements CpuBackend.Client {
 
     /** Runs one slice: finishes a pending restart, then executes up to {@code count} instructions. */
     void runSlice(long count) {
+        Itimers.expire(task); // a CPU-bound process notices its ITIMER_REAL between slices
         if (task.pendingSignal != 0) {
             deliverPending("SI_USER");
             return;
@@ -126,6 +130,7 @@ public final class GuestProcess implements CpuBackend.Client {
             }
             pc = at;
         }
+        unlimited = count == 0;
         try {
             cpu.run(pc, count);
         } catch (UnicornException e) {
@@ -228,12 +233,19 @@ public final class GuestProcess implements CpuBackend.Client {
                 return;
             }
         }
+        boolean stopping = false;
         if (cpu.flushPending()) {
             cpu.stop(); // code was unmapped: drop translations before running on (next slice)
+            stopping = true;
+        } else if (unlimited && Itimers.wakeupDeadline(task) >= 0) {
+            cpu.stop(); // an armed timer: the scheduler must count instructions (virtual time) from now on
+            stopping = true;
         }
         if (task.pendingSignal != 0) {
             deliverPending(nr == NR_TGKILL || nr == NR_TKILL ? "SI_TKILL" : "SI_USER");
-        } else if (SigState.deliverable(task) != 0) {
+        } else if (!stopping && SigState.deliverable(task) != 0) {
+            // (when stopping, the signal is delivered at the start of the next slice: a PC write from
+            // the hook would cancel the stop)
             deliverSignals(currentPc()); // a handler's entry is written to PC: the engine goes on there
         }
     }
@@ -308,6 +320,10 @@ public final class GuestProcess implements CpuBackend.Client {
         while (!exited()) {
             long d = SigState.deliverable(task);
             if (d == 0) {
+                if (task.inSigsuspend) { // every signal was ignored: restore_saved_sigmask
+                    task.inSigsuspend = false;
+                    task.sigmask = task.sigsuspendOld;
+                }
                 return resumePc;
             }
             int sig = Long.numberOfTrailingZeros(d) + 1;

@@ -97,7 +97,10 @@ public final class GuestScheduler implements Scheduler {
             }
             boolean compete;
             synchronized (this) {
-                compete = forceSlicing || !runQueue.isEmpty() || all.stream().anyMatch(o -> o.parked
+                // an armed ITIMER_REAL that is not ignored also needs slices: virtual time must pass
+                // for a process that spins waiting for its SIGALRM
+                compete = forceSlicing || !runQueue.isEmpty() || Itimers.wakeupDeadline(p.task()) >= 0
+                        || all.stream().anyMatch(o -> o.parked
                         && (o.deadline >= 0 || Itimers.wakeupDeadline(o.task()) >= 0));
             }
             long before = kernel.clock().nanos();

@@ -32,6 +32,7 @@ class SignalsTest {
                 child with handler: status 9, SIGCHLD handler ran 1
                 blocked: got 0
                 sigsuspend: -1 Interrupted system call, got 12, USR2 blocked again 1
+                spinning loop interrupted by SIGALRM: 14
                 """, out.toString(StandardCharsets.UTF_8));
         String t = trace.toString(StandardCharsets.UTF_8);
         assertTrue(t.contains(" --- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"), t);
