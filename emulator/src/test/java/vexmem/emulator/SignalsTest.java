@@ -7,19 +7,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import vexmem.kernel.Kernel;
 
 /** Signals delivered to handlers: frames, sigreturn, EINTR / SA_RESTART, SIGCHLD, kill between processes. */
 class SignalsTest {
-    @Test
-    void handlersRunAndReturn() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sigs", "sigs_thumb"})
+    void handlersRunAndReturn(String guest) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream trace = new ByteArrayOutputStream();
         try (Kernel k = TestKernels.boot()) {
             Emulator emu = new Emulator(k);
             emu.setTracer(new SyscallTracer(new PrintStream(trace, true, StandardCharsets.UTF_8)));
-            emu.spawn(TestKernels.guest("sigs"), List.of("sigs"), Stdio.of(out, new ByteArrayOutputStream()));
+            emu.spawn(TestKernels.guest(guest), List.of(guest), Stdio.of(out, new ByteArrayOutputStream()));
             assertEquals(0, emu.runAll().status(), () -> out + "\n" + k.log().lines());
         }
         assertEquals("""
