@@ -62,7 +62,15 @@ public final class ElfLoader {
         }
     }
 
-    public static Image load(Task task, String name, byte[] file, List<String> argv, List<String> env) {
+    private record Parsed(int type, long entry, long phoff, int phnum, List<Segment> loads, long phdrVaddr) {
+    }
+
+    /** Validates the ELF header and program headers without touching any address space. */
+    public static void check(String name, byte[] file) {
+        parse(name, file);
+    }
+
+    private static Parsed parse(String name, byte[] file) {
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         if (file.length < 52 || b.getInt(0) != 0x464c457f) {
             throw new ExecException(ExecException.CANNOT_EXECUTE, name + ": cannot execute binary file: not an ELF file");
@@ -118,6 +126,17 @@ public final class ElfLoader {
         if (loads.isEmpty()) {
             throw new ExecException(ExecException.CANNOT_EXECUTE, name + ": cannot execute binary file: no loadable segments");
         }
+        return new Parsed(type, entry, phoff, phnum, loads, phdrVaddr);
+    }
+
+    public static Image load(Task task, String name, byte[] file, List<String> argv, List<String> env) {
+        Parsed pr = parse(name, file);
+        int type = pr.type();
+        long entry = pr.entry();
+        long phoff = pr.phoff();
+        int phnum = pr.phnum();
+        List<Segment> loads = pr.loads();
+        long phdrVaddr = pr.phdrVaddr();
         long bias = 0;
         if (type == ET_DYN) {
             bias = PIE_BASE - (loads.get(0).vaddr & PageSize.PAGE_MASK);

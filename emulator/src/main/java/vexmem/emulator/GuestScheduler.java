@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import vexmem.kernel.Kernel;
 import vexmem.kernel.task.Scheduler;
+import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WaitQueue;
 import vexmem.kernel.syscall.Itimers;
@@ -96,7 +97,10 @@ public final class GuestScheduler implements Scheduler {
             }
             boolean compete;
             synchronized (this) {
-                compete = forceSlicing || !runQueue.isEmpty() || all.stream().anyMatch(o -> o.parked
+                // an armed ITIMER_REAL that is not ignored also needs slices: virtual time must pass
+                // for a process that spins waiting for its SIGALRM
+                compete = forceSlicing || !runQueue.isEmpty() || Itimers.wakeupDeadline(p.task()) >= 0
+                        || all.stream().anyMatch(o -> o.parked
                         && (o.deadline >= 0 || Itimers.wakeupDeadline(o.task()) >= 0));
             }
             long before = kernel.clock().nanos();
@@ -131,8 +135,9 @@ public final class GuestScheduler implements Scheduler {
                 runQueue.add(o);
             } else if (o.parked && !o.exited()) {
                 long alarm = Itimers.wakeupDeadline(o.task());
-                if (alarm >= 0 && alarm <= now && Itimers.expire(o.task()) && o.task().pendingSignal != 0) {
-                    wake(o.task()); // SIGALRM at SIG_DFL ends a sleeping task too
+                if (alarm >= 0 && alarm <= now && Itimers.expire(o.task())
+                        && (o.task().pendingSignal != 0 || SigState.deliverable(o.task()) != 0)) {
+                    wake(o.task()); // SIGALRM: at SIG_DFL it ends a sleeping task; a handler interrupts its call
                 }
             }
         }

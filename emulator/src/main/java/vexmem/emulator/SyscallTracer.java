@@ -131,6 +131,7 @@ public final class SyscallTracer implements AutoCloseable {
             Map.entry(Errno.ESRCH, "No such process"), Map.entry(Errno.EINTR, "Interrupted system call"),
             Map.entry(Errno.EIO, "Input/output error"), Map.entry(Errno.ENXIO, "No such device or address"),
             Map.entry(Errno.EBADF, "Bad file descriptor"), Map.entry(Errno.ECHILD, "No child processes"),
+            Map.entry(Errno.E2BIG, "Argument list too long"), Map.entry(Errno.ENOEXEC, "Exec format error"),
             Map.entry(Errno.EAGAIN, "Resource temporarily unavailable"), Map.entry(Errno.ENOMEM, "Cannot allocate memory"),
             Map.entry(Errno.EACCES, "Permission denied"), Map.entry(Errno.EFAULT, "Bad address"),
             Map.entry(Errno.EBUSY, "Device or resource busy"), Map.entry(Errno.EEXIST, "File exists"),
@@ -196,6 +197,19 @@ public final class SyscallTracer implements AutoCloseable {
             before[i] = formatIn(task.mm(), sig.args, i, raw);
         }
         return new Call(task, nr, sig, raw, before);
+    }
+
+    /** A line of its own for a task: a signal delivered to a handler ({@code --- SIGALRM {...} ---}) and the like. */
+    public void line(Task task, String text) {
+        synchronized (out) {
+            out.println(task.pid() + " " + text);
+        }
+    }
+
+    /** The call's name as traces show it. */
+    public String name(Task task, int nr) {
+        Sig sig = SIGS.get(nr);
+        return sig != null ? sig.name : task.kernel().syscalls().name(nr);
     }
 
     /** Called with the result (raw -errno on failure); prints the line. */

@@ -24,6 +24,11 @@ import vexmem.kernel.mm.Vma;
  */
 public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
     public static final long VECTOR_PAGE = 0xffff0000L;
+    /**
+     * {@code mov r7, #119 (173); svc #0} on the vector page: the return path of a handler installed
+     * without SA_RESTORER (Linux 4.9 uses its separate sigpage; glibc always passes a restorer).
+     */
+    public static final long SIGRETURN_TRAMPOLINE = VECTOR_PAGE + 0xf00, RT_SIGRETURN_TRAMPOLINE = VECTOR_PAGE + 0xf08;
     /** Linux/ARM CPSR for user mode, ARM state, interrupts enabled. */
     private static final int CPSR_USER = 0x10;
     private static final int CPSR_T = 0x20;
@@ -42,8 +47,8 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
     private final Unicorn uc;
     private final long eng;
     private final UcNative c;
-    private final AddressSpace mm;
-    private final PhysicalMemory phys;
+    private AddressSpace mm;
+    private PhysicalMemory phys;
     private final TreeMap<Long, Region> regions = new TreeMap<>();
     private final byte[] regBuf = new byte[4];
     private Client client;
@@ -90,6 +95,28 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
         mm.addObserver(this);
     }
 
+    /** The address space this engine mirrors. */
+    public AddressSpace mm() {
+        return mm;
+    }
+
+    /**
+     * Mirrors another address space from now on (execve of a CLONE_VM child, which leaves the shared
+     * one): every region of the old one is unmapped (translations are flushed before the next run).
+     */
+    public void rebind(AddressSpace to) {
+        mm.removeObserver(this);
+        for (Region r : new ArrayList<>(regions.values())) {
+            ucUnmap(r);
+        }
+        mm = to;
+        phys = to.physicalMemory();
+        for (Vma v : mm.vmas()) {
+            mirror(v.start(), v.end());
+        }
+        mm.addObserver(this);
+    }
+
     public void setClient(Client client) {
         this.client = client;
     }
@@ -125,6 +152,55 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
         b[2] = (byte) (v >>> 16);
         b[3] = (byte) (v >>> 24);
         uc.reg_write(reg, b);
+    }
+
+    /**
+     * Copies the user-visible CPU state into {@code to} (fork): CPSR (flags, Thumb bit), r0-r12, sp,
+     * lr, pc, VFP/NEON d0-d31, FPSCR, FPEXC and TPIDRURO.
+     */
+    public void copyStateTo(UnicornCpu to) {
+        to.setReg(ArmConst.UC_ARM_REG_CPSR, reg(ArmConst.UC_ARM_REG_CPSR));
+        for (int r = ArmConst.UC_ARM_REG_R0; r <= ArmConst.UC_ARM_REG_R12; r++) {
+            to.setReg(r, reg(r));
+        }
+        for (int r : new int[] {ArmConst.UC_ARM_REG_SP, ArmConst.UC_ARM_REG_LR, ArmConst.UC_ARM_REG_PC,
+            ArmConst.UC_ARM_REG_FPSCR, ArmConst.UC_ARM_REG_FPEXC, ArmConst.UC_ARM_REG_C13_C0_3}) {
+            to.setReg(r, reg(r));
+        }
+        for (int r = ArmConst.UC_ARM_REG_D0; r <= ArmConst.UC_ARM_REG_D31; r++) {
+            to.uc.reg_write(r, uc.reg_read(r, 8));
+        }
+    }
+
+    /** d0-d31, 256 bytes little-endian. */
+    public byte[] vfpRegisters() {
+        byte[] out = new byte[256];
+        for (int r = 0; r < 32; r++) {
+            System.arraycopy(uc.reg_read(ArmConst.UC_ARM_REG_D0 + r, 8), 0, out, 8 * r, 8);
+        }
+        return out;
+    }
+
+    public void setVfpRegisters(byte[] d) {
+        for (int r = 0; r < 32; r++) {
+            uc.reg_write(ArmConst.UC_ARM_REG_D0 + r, java.util.Arrays.copyOfRange(d, 8 * r, 8 * r + 8));
+        }
+    }
+
+    /** The state execve leaves: user mode, ARM state, every general and VFP register zero, no TLS. */
+    public void resetState() {
+        long cpsr = reg(ArmConst.UC_ARM_REG_CPSR);
+        setReg(ArmConst.UC_ARM_REG_CPSR, (cpsr & ~0xf80001ffL) | CPSR_USER);
+        for (int r = ArmConst.UC_ARM_REG_R0; r <= ArmConst.UC_ARM_REG_R12; r++) {
+            setReg(r, 0);
+        }
+        setReg(ArmConst.UC_ARM_REG_LR, 0);
+        setReg(ArmConst.UC_ARM_REG_FPSCR, 0);
+        setReg(ArmConst.UC_ARM_REG_C13_C0_3, 0);
+        byte[] zero = new byte[8];
+        for (int r = ArmConst.UC_ARM_REG_D0; r <= ArmConst.UC_ARM_REG_D31; r++) {
+            uc.reg_write(r, zero);
+        }
     }
 
     @Override
@@ -225,6 +301,7 @@ public final class UnicornCpu implements CpuBackend, AddressSpace.Observer {
         put(page, 0xfc0, cmpxchg);
         put(page, 0xfe0, getTls);
         put(page, 0xffc, new int[] {5});
+        put(page, 0xf00, new int[] {0xe3a07077, 0xef000000, 0xe3a070ad, 0xef000000});
         uc.mem_write(VECTOR_PAGE, page);
         uc.mem_protect(VECTOR_PAGE, PageSize.PAGE_SIZE, UnicornConst.UC_PROT_READ | UnicornConst.UC_PROT_EXEC);
     }

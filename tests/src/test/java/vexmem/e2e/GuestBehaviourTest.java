@@ -66,7 +66,8 @@ class GuestBehaviourTest {
         Result r = Cli.run("run", Cli.TOOL, "itimer");
         assertEquals(0, r.rc(), r::toString);
         assertTrue(r.out().contains("itimer done, 0 failures"), r::toString);
-        assertTrue(r.err().contains("ITIMER_REAL expired: SIGALRM handler 0x"), r::toString);
+        // the handler now runs (signal delivery); sleep(2) is interrupted by it and the guest goes on
+        assertFalse(r.err().contains("not run"), r::toString);
         assertFalse(r.err().contains("unimplemented system call"), r::toString);
     }
 

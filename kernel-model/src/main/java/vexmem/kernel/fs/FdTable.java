@@ -115,6 +115,33 @@ public final class FdTable {
         return out;
     }
 
+    /** dup_fd for fork: same files (one more reference each), same close-on-exec bits and limit. */
+    public synchronized FdTable dup() {
+        FdTable n = new FdTable();
+        n.limit = limit;
+        for (int i = 0; i < files.size(); i++) {
+            File f = files.get(i);
+            n.files.add(f == null ? null : f.get());
+            n.cloexec.add(cloexec.get(i));
+        }
+        return n;
+    }
+
+    /** do_close_on_exec: closes every descriptor marked close-on-exec. */
+    public void closeOnExecAll() {
+        List<Integer> fds = new ArrayList<>();
+        synchronized (this) {
+            for (int i = 0; i < files.size(); i++) {
+                if (files.get(i) != null && cloexec.get(i)) {
+                    fds.add(i);
+                }
+            }
+        }
+        for (int fd : fds) {
+            close(fd);
+        }
+    }
+
     /** Closes every descriptor (exit_files). */
     public void closeAll() {
         for (int fd : openFds()) {

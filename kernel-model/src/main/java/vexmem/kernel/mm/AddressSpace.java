@@ -52,10 +52,26 @@ public final class AddressSpace {
     private final List<Observer> observers = new CopyOnWriteArrayList<>();
     private long brkStart;
     private long brk;
+    /** mm_users: tasks using this address space (more than one only for a CLONE_VM vfork child). */
+    private int users = 1;
 
     public AddressSpace(PhysicalMemory phys, PageAllocator pages) {
         this.phys = phys;
         this.pages = pages;
+    }
+
+    /** mmget: one more task uses this address space (CLONE_VM). */
+    public synchronized void getUser() {
+        users++;
+    }
+
+    /** mmput: true when the caller was the last user and must tear the address space down. */
+    public synchronized boolean putUser() {
+        return --users == 0;
+    }
+
+    public synchronized int users() {
+        return users;
     }
 
     public PhysicalMemory physicalMemory() {
@@ -275,6 +291,123 @@ public final class AddressSpace {
         }
         brk = newBrk;
         return brk;
+    }
+
+    /**
+     * Extra references to frames of MAP_SHARED|MAP_ANONYMOUS VMAs shared after fork, per page allocator
+     * (i.e. per booted kernel): pfn -> number of VMAs beyond the first that map it. The last VMA
+     * to unmap such a page frees it.
+     */
+    private static final Map<PageAllocator, Map<Long, Integer>> SHARED_ANON =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private Map<Long, Integer> sharedAnonRefs() {
+        return SHARED_ANON.computeIfAbsent(pages, k -> new java.util.HashMap<>());
+    }
+
+    /** Drops one reference to an anonymous page; true when the caller held the last one and must free it. */
+    private boolean putAnonPage(Vma v, long pfn) {
+        if (!v.isShared()) {
+            return true;
+        }
+        Map<Long, Integer> refs = sharedAnonRefs();
+        synchronized (refs) {
+            Integer n = refs.get(pfn);
+            if (n == null) {
+                return true;
+            }
+            if (n == 1) {
+                refs.remove(pfn);
+            } else {
+                refs.put(pfn, n - 1);
+            }
+            return false;
+        }
+    }
+
+    /**
+     * dup_mmap for fork: fills the empty {@code child} with copies of this address space's VMAs.
+     * <ul>
+     * <li>private anonymous memory (text, data, heap, stack, MAP_PRIVATE|MAP_ANONYMOUS): fresh pages
+     *   with the parent's content, copied eagerly in physically contiguous runs. Copy-on-write is not
+     *   modelled: fork costs a copy of every present private page;</li>
+     * <li>MAP_SHARED|MAP_ANONYMOUS: the same frames, reference-counted so the last unmap frees them;</li>
+     * <li>file and VM_PFNMAP mappings (dma-buf, ION, device memory): the same frames (zero copy), a
+     *   reference on the file, and the driver's {@code vm_ops->open}.</li>
+     * </ul>
+     * The brk heap limits are copied. On ENOMEM the child is left empty and the error thrown.
+     */
+    public void dup(AddressSpace child) {
+        try {
+            for (Vma v : vmas.values()) {
+                Vma c = new Vma(v.start, v.end, v.prot, v.vmFlags, v.file, v.pgoff, v.name, v.ownsPages);
+                c.ops = v.ops;
+                c.privateData = v.privateData;
+                if (v.ownsPages && !v.isShared() && v.ops == null && v.file == null) {
+                    child.vmas.put(c.start, c); // so that a failure frees what was copied so far
+                    copyPrivatePages(v, c);
+                    continue;
+                } else {
+                    System.arraycopy(v.pfns, 0, c.pfns, 0, v.pfns.length);
+                    if (v.ownsPages) {
+                        Map<Long, Integer> refs = sharedAnonRefs();
+                        synchronized (refs) {
+                            for (long pfn : c.pfns) {
+                                if (pfn >= 0) {
+                                    refs.merge(pfn, 1, Integer::sum);
+                                }
+                            }
+                        }
+                    }
+                }
+                if (c.file != null) {
+                    c.file.get();
+                }
+                child.vmas.put(c.start, c);
+                if (c.ops != null) {
+                    c.ops.open(c);
+                }
+            }
+        } catch (RuntimeException e) {
+            child.exitMmap();
+            throw e;
+        }
+        child.brkStart = brkStart;
+        child.brk = brk;
+    }
+
+    private void copyPrivatePages(Vma from, Vma to) {
+        int i = 0;
+        int n = from.pfns.length;
+        while (i < n) {
+            if (from.pfns[i] < 0) {
+                i++;
+                continue;
+            }
+            int run = 1;
+            while (i + run < n && from.pfns[i + run] >= 0 && run < ANON_RUN_PAGES) {
+                run++;
+            }
+            long pfn = pages.allocPagesExact(run);
+            if (pfn < 0) {
+                throw new KernelError(Errno.ENOMEM);
+            }
+            for (int k = 0; k < run; k++) {
+                to.pfns[i + k] = pfn + k;
+            }
+            // Source frames may be scattered; copy runs that are contiguous on both sides.
+            int k = 0;
+            while (k < run) {
+                int m = 1;
+                while (k + m < run && from.pfns[i + k + m] == from.pfns[i + k] + m) {
+                    m++;
+                }
+                byte[] data = phys.read(PageSize.phys(from.pfns[i + k]), m << PageSize.PAGE_SHIFT);
+                phys.write(PageSize.phys(pfn + k), data);
+                k += m;
+            }
+            i += run;
+        }
     }
 
     /** Unmaps everything (exit_mmap). */
@@ -510,7 +643,7 @@ public final class AddressSpace {
             }
             if (v.ownsPages) {
                 for (long pfn : v.pfns) {
-                    if (pfn >= 0) {
+                    if (pfn >= 0 && putAnonPage(v, pfn)) {
                         pages.freePages(pfn, 0);
                     }
                 }

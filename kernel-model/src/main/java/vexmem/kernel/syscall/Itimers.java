@@ -8,10 +8,10 @@ import vexmem.kernel.task.Task;
 /**
  * setitimer(104) / getitimer(105) on the board's virtual clock. ITIMER_REAL is tracked per task and
  * expires when virtual time passes its deadline: checked at every system call of the task and by the
- * scheduler for sleeping tasks ({@link #wakeupDeadline}). Signals are not delivered to handlers in this
- * model, so on expiry: SIGALRM at SIG_DFL terminates the task (128 + 14 = 142, the runner's usual
- * pendingSignal path); SIG_IGN does nothing; with a handler installed nothing happens either, but the
- * kernel log says so once per task. ITIMER_VIRTUAL and ITIMER_PROF are stored and read back, and
+ * scheduler for sleeping tasks ({@link #wakeupDeadline}). On expiry SIGALRM is sent with SI_KERNEL
+ * ({@link vexmem.kernel.task.SigState#send}): at SIG_DFL it terminates the task (128 + 14 = 142, the
+ * runner's usual pendingSignal path); SIG_IGN does nothing; a handler is run by the CPU back end (a
+ * sleeping task is woken for it, and its call is interrupted). ITIMER_VIRTUAL and ITIMER_PROF are stored and read back, and
  * never expire (no CPU-time accounting).
  */
 public final class Itimers {
@@ -114,27 +114,21 @@ public final class Itimers {
         long h = alrmHandler(t);
         if (h == SIG_DFL) {
             t.kernel().log().info("%s[%d]: ITIMER_REAL expired: SIGALRM (default action: terminate)", t.comm(), t.pid());
-            if (t.pendingSignal == 0) {
-                t.pendingSignal = SIGALRM;
-            }
-        } else if (h != SIG_IGN && !t.itimerHandlerLogged) {
-            t.itimerHandlerLogged = true;
-            t.kernel().log().warn("%s[%d]: ITIMER_REAL expired: SIGALRM handler 0x%08x not run (signals are not delivered)",
-                    t.comm(), t.pid(), h);
         }
+        vexmem.kernel.task.SigState.send(t, SIGALRM, vexmem.kernel.task.SigState.SI_KERNEL, 0);
         return true;
     }
 
     /**
-     * The virtual time at which a sleeping t must be woken because its ITIMER_REAL would terminate it,
-     * or -1. Timers whose expiry changes nothing (SIGALRM ignored or handled) are not wake-up sources,
-     * so they cannot hide a deadlock.
+     * The virtual time at which a sleeping t must be woken because its ITIMER_REAL fires a SIGALRM that
+     * is not ignored (it terminates t or runs its handler), or -1. Ignored expiries are not wake-up
+     * sources, so they cannot hide a deadlock.
      */
     public static long wakeupDeadline(Task t) {
         long d;
         synchronized (t) {
             d = t.itimerDeadline[ITIMER_REAL];
         }
-        return d >= 0 && alrmHandler(t) == SIG_DFL ? d : -1;
+        return d >= 0 && alrmHandler(t) != SIG_IGN ? d : -1;
     }
 }

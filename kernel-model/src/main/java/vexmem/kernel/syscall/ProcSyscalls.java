@@ -11,7 +11,7 @@ import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WouldBlock;
 
 /**
- * Process-level calls: ids, exit/wait4, signals (recorded, not delivered), limits, uname, sysinfo,
+ * Process-level calls: ids, exit/wait4, signals (sent with SigState; the CPU back end delivers), limits, uname, sysinfo,
  * times, futex (single-threaded semantics) and getrandom.
  */
 final class ProcSyscalls {
@@ -40,7 +40,13 @@ final class ProcSyscalls {
             t.exit(a.intArg(0) & 0xff);
             return 0;
         });
-        r.add(Nr.wait4, "wait4", (t, a) -> wait4(t, a.intArg(0), a.arg(1), a.intArg(2)));
+        r.add(Nr.wait4, "wait4", (t, a) -> {
+            long pid = wait4(t, a.intArg(0), a.arg(1), a.intArg(2));
+            if (pid > 0 && a.arg(3) != 0) {
+                t.mm().copyToUser(a.arg(3), new byte[72]); // struct rusage: no accounting, all zero
+            }
+            return pid;
+        });
         r.add(Nr.kill, "kill", (t, a) -> kill(t, a.intArg(0), a.intArg(1)));
         r.add(Nr.tgkill, "tgkill", (t, a) -> {
             if (a.intArg(0) <= 0 || a.intArg(1) <= 0) {
@@ -50,7 +56,7 @@ final class ProcSyscalls {
             if (x == null || x.tgid() != a.intArg(0)) {
                 throw new KernelError(Errno.ESRCH);
             }
-            return kill(t, a.intArg(1), a.intArg(2));
+            return kill(t, a.intArg(1), a.intArg(2), true);
         });
         r.add(Nr.rt_sigaction, "rt_sigaction", (t, a) -> {
             int sig = a.intArg(0);
@@ -86,7 +92,10 @@ final class ProcSyscalls {
             }
             return 0;
         });
-        r.add(Nr.set_tid_address, "set_tid_address", (t, a) -> t.pid());
+        r.add(Nr.set_tid_address, "set_tid_address", (t, a) -> {
+            t.clearChildTid = a.arg(0);
+            return t.pid();
+        });
         r.add(Nr.set_robust_list, "set_robust_list", (t, a) -> {
             if (a.arg(1) != 12) {
                 throw new KernelError(Errno.EINVAL);
@@ -215,10 +224,14 @@ final class ProcSyscalls {
     }
 
     /**
-     * kill: signals are not delivered; a fatal one is recorded on the target so the runner ends it
-     * with status 128 + sig. Ignored-by-default signals do nothing.
+     * kill: {@link vexmem.kernel.task.SigState#send}: a fatal unhandled signal is recorded on the
+     * target so the runner ends it with status 128 + sig; handled ones are queued for delivery.
      */
     static long kill(Task t, int pid, int sig) {
+        return kill(t, pid, sig, false);
+    }
+
+    static long kill(Task t, int pid, int sig, boolean tkill) {
         if (sig < 0 || sig > 64) {
             throw new KernelError(Errno.EINVAL);
         }
@@ -226,11 +239,10 @@ final class ProcSyscalls {
         if (x == null || x.state() == Task.State.ZOMBIE) {
             throw new KernelError(Errno.ESRCH);
         }
-        boolean ignored = sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
-        if (sig != 0 && !ignored && x.pendingSignal == 0) {
-            x.pendingSignal = sig;
+        if (sig != 0) {
             t.kernel().log().info("%s[%d]: signal %d sent to %s", t.comm(), t.pid(), sig, x);
-            x.wake();
+            vexmem.kernel.task.SigState.send(x, sig, tkill ? vexmem.kernel.task.SigState.SI_TKILL
+                    : vexmem.kernel.task.SigState.SI_USER, t.tgid());
         }
         return 0;
     }

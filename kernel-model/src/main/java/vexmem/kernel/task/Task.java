@@ -14,10 +14,10 @@ public final class Task {
 
     private final Kernel kernel;
     private final int pid;
-    private final Task parent;
+    private Task parent;
     private String comm;
     private final FdTable files;
-    private final AddressSpace mm;
+    private AddressSpace mm;
     private volatile State state = State.RUNNING;
     private int exitStatus;
     /** Per-task data the CPU back end keeps (its engine, registers); the kernel never looks inside. */
@@ -33,7 +33,19 @@ public final class Task {
     public long sleepDeadline = -1;
     /** A fatal signal sent to this task (kill/tgkill/abort); the runner ends it with 128 + sig. 0 = none. */
     public volatile int pendingSignal;
-    /** Signal state kept for rt_sigaction/rt_sigprocmask; nothing is delivered (out of scope). */
+    /** si_code of {@link #pendingSignal} (SigState.SI_USER, SI_TKILL, SI_KERNEL). */
+    public volatile int pendingSignalCode;
+    /** Handled or blocked signals waiting for delivery: bit sig-1 ({@link SigState#send}). */
+    public volatile long sigpending;
+    /** si_code and sender pid of each queued signal, indexed by signal number. */
+    public final int[] sigCode = new int[65];
+    public final int[] sigPid = new int[65];
+    /** rt_sigsuspend in progress: {@link #sigsuspendOld} is the mask to restore (saved in the signal frame). */
+    public boolean inSigsuspend;
+    public long sigsuspendOld;
+    /** pause/rt_sigsuspend sleep here; only a signal (scheduler wake) ends the sleep. */
+    public final WaitQueue signalWait = new WaitQueue();
+    /** rt_sigaction's struct sigaction per signal (20 bytes: handler, flags, restorer, mask), and the blocked mask. */
     public final java.util.Map<Integer, byte[]> sigactions = new java.util.HashMap<>();
     public long sigmask;
     /**
@@ -43,8 +55,14 @@ public final class Task {
      */
     public final long[] itimerDeadline = {-1, -1, -1};
     public final long[] itimerInterval = new long[3];
-    /** The "SIGALRM handler not run" kernel-log line was printed for this task. */
-    public boolean itimerHandlerLogged;
+    /** clear_child_tid (CLONE_CHILD_CLEARTID / set_tid_address): 0 is written there at exit. 0 = none. */
+    public long clearChildTid;
+    /** A vfork parent sleeps here until this task execs or exits. */
+    public final WaitQueue vforkDone = new WaitQueue();
+    /** Set for a CLONE_VFORK child until it execs or exits (its parent is blocked). */
+    public volatile boolean inVfork;
+    /** The vfork child the task is blocked on (CLONE_VFORK), or null. */
+    public volatile Task vforkChild;
 
     public Task(Kernel kernel, int pid, Task parent, String comm, FdTable files, AddressSpace mm) {
         this.kernel = kernel;
@@ -110,7 +128,11 @@ public final class Task {
         kernel.scheduler().wake(this);
     }
 
-    /** do_exit: closes files, tears down the address space, becomes a zombie. */
+    /**
+     * do_exit: clear_child_tid, closes files, tears down the address space, releases a vfork parent,
+     * becomes a zombie. Children are handed to init (which reaps zombies at once); a task whose
+     * parent is already gone is reaped as soon as it exits.
+     */
     public void exit(int status) {
         if (state == State.ZOMBIE) {
             return;
@@ -119,11 +141,53 @@ public final class Task {
         for (var o : kernel.syscalls().observers()) {
             o.taskExiting(this);
         }
+        if (clearChildTid != 0) {
+            try {
+                mm.putUserInt(clearChildTid, 0); // + futex wake: nobody can wait on it (no threads)
+            } catch (RuntimeException ignored) {
+                // EFAULT is ignored, as in mm_release
+            }
+            clearChildTid = 0;
+        }
         files.closeAll();
-        mm.exitMmap();
+        if (mm.putUser()) {
+            mm.exitMmap();
+        }
         state = State.ZOMBIE;
+        vforkDoneNow();
         kernel.tasks().exited(this);
     }
+
+    /**
+     * exec_mmap: the task's address space emptied for a new image. A CLONE_VM child leaves the shared
+     * one to its parent and gets a new, empty one.
+     */
+    public AddressSpace execMm() {
+        if (mm.users() > 1) {
+            mm.putUser();
+            mm = new AddressSpace(kernel.physicalMemory(), kernel.pageAllocator());
+        } else {
+            mm.exitMmap();
+        }
+        return mm;
+    }
+
+    /** mm_release for a vfork child (exec or exit): the parent may run again. */
+    public void vforkDoneNow() {
+        if (inVfork) {
+            inVfork = false;
+            vforkDone.wakeUp();
+        }
+    }
+
+    /** Reparenting to init (parent null): orphans are reaped by init as soon as they are zombies. */
+    void orphan() {
+        parent = null;
+        orphaned = true;
+    }
+
+    /** Adopted by init: reaped as soon as it exits. */
+    boolean orphaned;
 
     @Override
     public String toString() {

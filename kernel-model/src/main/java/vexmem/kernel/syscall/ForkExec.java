@@ -1,0 +1,210 @@
+package vexmem.kernel.syscall;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import vexmem.kernel.Errno;
+import vexmem.kernel.KernelError;
+import vexmem.kernel.fs.HostFileInode;
+import vexmem.kernel.fs.Inode;
+import vexmem.kernel.fs.RamInode;
+import vexmem.kernel.fs.Vfs;
+import vexmem.kernel.task.ProcessHooks;
+import vexmem.kernel.task.SigState;
+import vexmem.kernel.task.Task;
+import vexmem.kernel.task.WouldBlock;
+
+/**
+ * fork (2), vfork (190), clone (120) for new processes, and execve (11). The kernel copies the task
+ * ({@link vexmem.kernel.task.TaskTable#fork}) and loads nothing itself: the CPU back end registered as
+ * {@link ProcessHooks} copies registers and loads ELF images. Without one (Java guests) these are ENOSYS.
+ * <p>
+ * Deviations: no threads (CLONE_THREAD, CLONE_SIGHAND, CLONE_FILES → EINVAL); CLONE_VM is only accepted
+ * together with CLONE_VFORK (posix_spawn, vfork): the child then runs in the parent's address space
+ * while the parent sleeps, until it execs (and gets its own) or exits.
+ */
+final class ForkExec {
+    static final int CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
+            CLONE_SIGHAND = 0x800, CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000,
+            CLONE_PARENT = 0x8000, CLONE_THREAD = 0x10000, CLONE_NEWNS = 0x20000, CLONE_SYSVSEM = 0x40000,
+            CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000,
+            CLONE_DETACHED = 0x400000, CLONE_UNTRACED = 0x800000, CLONE_CHILD_SETTID = 0x1000000;
+    static final int SIGCHLD = 17;
+    /** MAX_ARG_STRLEN: 32 pages per string. */
+    static final int MAX_ARG_STRLEN = 32 * 4096;
+    /** Total argv + envp (strings and pointers): a quarter of the 8 MiB stack limit, as Linux. */
+    static final long MAX_ARG_TOTAL = ProcSyscalls.STACK_LIMIT / 4;
+    static final int MAX_ARG_STRINGS = 0x7fffffff;
+
+    private ForkExec() {
+    }
+
+    static void register(Reg r) {
+        r.add(Nr.fork, "fork", (t, a) -> clone(t, SIGCHLD, 0, 0, 0, 0));
+        r.add(Nr.vfork, "vfork", (t, a) -> clone(t, CLONE_VFORK | CLONE_VM | SIGCHLD, 0, 0, 0, 0));
+        // CLONE_BACKWARDS: flags, newsp, parent_tidptr, tls, child_tidptr
+        r.add(Nr.clone, "clone", (t, a) -> clone(t, a.arg(0), a.arg(1), a.arg(2), a.arg(3), a.arg(4)));
+        r.add(Nr.execve, "execve", (t, a) -> execve(t, a.arg(0), a.arg(1), a.arg(2)));
+        r.add(Nr.rt_sigreturn, "rt_sigreturn", (t, a) -> hooks(t).sigreturn(t, true));
+        r.add(Nr.sigreturn, "sigreturn", (t, a) -> hooks(t).sigreturn(t, false));
+        // pause: sleeps until a signal is delivered (the CPU back end then returns EINTR)
+        r.add(Nr.pause, "pause", (t, a) -> {
+            throw WouldBlock.on(t.signalWait);
+        });
+        r.add(Nr.rt_sigsuspend, "rt_sigsuspend", (t, a) -> {
+            if (a.arg(1) != 8) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            if (!t.inSigsuspend) {
+                t.inSigsuspend = true;
+                long set = Uaccess.u64(t, a.arg(0)) & ~(SigState.bit(SigState.SIGKILL) | SigState.bit(SigState.SIGSTOP));
+                t.sigsuspendOld = t.sigmask;
+                t.sigmask = set;
+            }
+            if (SigState.deliverable(t) != 0) {
+                throw new KernelError(Errno.EINTR); // delivered at once on return, with the old mask saved
+            }
+            throw WouldBlock.on(t.signalWait);
+        });
+    }
+
+    private static ProcessHooks hooks(Task t) {
+        return t.kernel().findService(ProcessHooks.class).orElseThrow(() -> new KernelError(Errno.ENOSYS));
+    }
+
+    static long clone(Task t, long flags, long newsp, long ptid, long tls, long ctid) {
+        ProcessHooks h = hooks(t);
+        if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_NEWNS | CLONE_PIDFD)) != 0
+                || (flags & 0x7e000000L) != 0) { // namespaces, CLONE_IO
+            t.kernel().log().warn("%s[%d]: clone flags 0x%x not supported (processes only, no threads)",
+                    t.comm(), t.pid(), flags);
+            throw new KernelError(Errno.EINVAL);
+        }
+        if ((flags & CLONE_VM) != 0 && (flags & CLONE_VFORK) == 0) {
+            t.kernel().log().warn("%s[%d]: clone CLONE_VM without CLONE_VFORK not supported", t.comm(), t.pid());
+            throw new KernelError(Errno.EINVAL);
+        }
+        Task c = t.kernel().tasks().fork(t, (flags & CLONE_VM) != 0);
+        try {
+            h.forked(t, c, newsp, (flags & CLONE_SETTLS) != 0, tls);
+        } catch (RuntimeException e) {
+            c.exit(137);
+            t.kernel().tasks().reap(c);
+            throw e instanceof KernelError ? e : new KernelError(Errno.ENOMEM);
+        }
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            try {
+                t.mm().putUserInt(ptid, c.pid());
+            } catch (KernelError ignored) {
+                // put_user failure is not reported by copy_process
+            }
+        }
+        if ((flags & CLONE_CHILD_SETTID) != 0) {
+            try {
+                c.mm().putUserInt(ctid, c.pid());
+            } catch (KernelError ignored) {
+                // as above
+            }
+        }
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            c.clearChildTid = ctid;
+        }
+        if ((flags & CLONE_VFORK) != 0) {
+            c.inVfork = true;
+            t.vforkChild = c; // the back end keeps the parent asleep until the child execs or exits
+        }
+        return c.pid();
+    }
+
+    static long execve(Task t, long upath, long uargv, long uenvp) {
+        ProcessHooks h = hooks(t);
+        String path = Uaccess.path(t, upath);
+        Vfs vfs = t.kernel().service(Vfs.class);
+        Inode ino = vfs.resolve(t, path, true);
+        if (ino.isDir() || (ino.mode & Inode.S_IFMT) != Inode.S_IFREG || (ino.mode & 0111) == 0) {
+            throw new KernelError(Errno.EACCES);
+        }
+        long[] total = {0};
+        List<String> argv = strings(t, uargv, total);
+        List<String> envp = strings(t, uenvp, total);
+        byte[] image = contents(ino);
+        h.checkExecutable(path, image);
+        // ---- point of no return
+        t.kernel().log().info("%s[%d]: execve %s", t.comm(), t.pid(), path);
+        if (t.clearChildTid != 0) {
+            try {
+                t.mm().putUserInt(t.clearChildTid, 0);
+            } catch (KernelError ignored) {
+                // mm_release ignores EFAULT
+            }
+            t.clearChildTid = 0;
+        }
+        t.files().closeOnExecAll();
+        t.execMm(); // a CLONE_VM child leaves the shared address space to its parent
+        // flush_signal_handlers: handled signals go back to SIG_DFL, SIG_IGN stays
+        t.sigactions.entrySet().removeIf(e -> {
+            byte[] act = e.getValue();
+            long handler = act.length < 4 ? 0 : (act[0] & 0xffL) | (act[1] & 0xffL) << 8 | (act[2] & 0xffL) << 16
+                    | (act[3] & 0xffL) << 24;
+            return handler != 1;
+        });
+        String abs = Vfs.normalize(Vfs.absolute(t, path));
+        t.setComm(abs.substring(abs.lastIndexOf('/') + 1));
+        t.exePath = abs;
+        h.exec(t, path, image, argv, envp);
+        t.vforkDoneNow();
+        return 0;
+    }
+
+    /** The NULL-terminated string array at {@code uarr} (NULL = empty), with Linux's E2BIG limits. */
+    private static List<String> strings(Task t, long uarr, long[] total) {
+        List<String> out = new ArrayList<>();
+        if (uarr == 0) {
+            return out;
+        }
+        for (int i = 0; ; i++) {
+            long p = t.mm().getUserInt(uarr + 4L * i) & 0xffffffffL;
+            if (p == 0) {
+                return out;
+            }
+            if (i >= MAX_ARG_STRINGS) {
+                throw new KernelError(Errno.E2BIG);
+            }
+            String s;
+            try {
+                s = t.mm().strncpyFromUser(p, MAX_ARG_STRLEN);
+            } catch (KernelError e) {
+                throw new KernelError(e.errno() == Errno.ENAMETOOLONG ? Errno.E2BIG : e.errno());
+            }
+            total[0] += s.getBytes(StandardCharsets.UTF_8).length + 1 + 4;
+            if (total[0] > MAX_ARG_TOTAL) {
+                throw new KernelError(Errno.E2BIG);
+            }
+            out.add(s);
+        }
+    }
+
+    /** The file's bytes, read through the VFS inode (host files from --mount, in-memory files). */
+    private static byte[] contents(Inode ino) {
+        if (ino instanceof HostFileInode hf) {
+            try {
+                if (!Files.isReadable(hf.hostPath())) {
+                    throw new KernelError(Errno.EACCES);
+                }
+                long size = Files.size(hf.hostPath());
+                if (size > (256L << 20)) {
+                    throw new KernelError(Errno.ENOMEM);
+                }
+                return Files.readAllBytes(hf.hostPath());
+            } catch (IOException e) {
+                throw new KernelError(Errno.EIO);
+            }
+        }
+        if (ino instanceof RamInode ri) {
+            return ri.contents();
+        }
+        throw new KernelError(Errno.EACCES); // device files and the like cannot be executed
+    }
+}

@@ -1,0 +1,87 @@
+package vexmem.kernel.task;
+
+/**
+ * Signal dispositions and sending (kernel/signal.c, reduced to single-threaded processes). A signal
+ * whose default action terminates and that is neither handled nor blocked is recorded in
+ * {@link Task#pendingSignal} (the runner ends the task with 128 + sig, as before handlers existed); a
+ * handled or blocked one is queued in {@link Task#sigpending} (one bit per signal, no queueing of
+ * duplicates, as for non-realtime signals) for the CPU back end to deliver to the handler.
+ */
+public final class SigState {
+    public static final int SIGKILL = 9, SIGSEGV = 11, SIGALRM = 14, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19,
+            SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGURG = 23, SIGWINCH = 28;
+    public static final long SIG_DFL = 0, SIG_IGN = 1;
+    public static final int SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000,
+            SA_RESTART = 0x10000000, SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000;
+    /** si_code values. */
+    public static final int SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6;
+
+    private SigState() {
+    }
+
+    public static long bit(int sig) {
+        return 1L << (sig - 1);
+    }
+
+    private static int word(byte[] act, int off) {
+        return act == null || act.length < off + 4 ? 0
+                : (act[off] & 0xff) | (act[off + 1] & 0xff) << 8 | (act[off + 2] & 0xff) << 16 | (act[off + 3] & 0xff) << 24;
+    }
+
+    /** sa_handler: SIG_DFL 0, SIG_IGN 1, or the handler's address (bit 0 = Thumb). */
+    public static long handler(Task t, int sig) {
+        return word(t.sigactions.get(sig), 0) & 0xffffffffL;
+    }
+
+    public static int flags(Task t, int sig) {
+        return word(t.sigactions.get(sig), 4);
+    }
+
+    public static long restorer(Task t, int sig) {
+        return word(t.sigactions.get(sig), 8) & 0xffffffffL;
+    }
+
+    public static long mask(Task t, int sig) {
+        byte[] a = t.sigactions.get(sig);
+        return (word(a, 12) & 0xffffffffL) | (long) word(a, 16) << 32;
+    }
+
+    /** SIG_DFL for these is "ignore" (CHLD, CONT, URG, WINCH) or "stop" (not modelled: ignored). */
+    public static boolean defaultIgnored(int sig) {
+        return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH || sig == SIGSTOP
+                || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+    }
+
+    /**
+     * send_signal: queues {@code sig} for {@code t} with the si_code and sender to report, and wakes it
+     * if it sleeps (a handled signal interrupts a blocking call). Ignored signals are dropped.
+     */
+    public static void send(Task t, int sig, int code, int senderPid) {
+        if (sig <= 0 || sig > 64 || t.state() == Task.State.ZOMBIE) {
+            return;
+        }
+        long h = sig == SIGKILL ? SIG_DFL : handler(t, sig);
+        if (h == SIG_IGN || (h == SIG_DFL && defaultIgnored(sig))) {
+            return;
+        }
+        boolean blocked = sig != SIGKILL && (t.sigmask & bit(sig)) != 0;
+        if (h == SIG_DFL && !blocked) {
+            if (t.pendingSignal == 0) {
+                t.pendingSignal = sig;
+                t.pendingSignalCode = code;
+            }
+        } else {
+            synchronized (t) {
+                t.sigpending |= bit(sig);
+                t.sigCode[sig] = code;
+                t.sigPid[sig] = senderPid;
+            }
+        }
+        t.wake();
+    }
+
+    /** Pending signals that are not blocked (deliverable now). */
+    public static long deliverable(Task t) {
+        return t.sigpending & ~t.sigmask;
+    }
+}
