@@ -21,7 +21,7 @@ import vexmem.kernel.scenario.ScenarioReplayer;
                 + " with the kernel model only, checking every result and every byte handed back to user space.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:faithful: every step matched", "1:divergence (reported with the step), or a leak at shutdown",
-            "2:unreadable or malformed scenario"})
+            "2:unreadable or malformed scenario, or a recording replay cannot run without a CPU (execve, sigreturn)"})
 public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "scenario JSON (docs/scenario-format.md)")
     Path file;

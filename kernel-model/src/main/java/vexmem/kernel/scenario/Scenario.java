@@ -17,7 +17,7 @@ public final class Scenario {
     }
 
     /** A scenario that cannot be read or does not follow the format: file, JSON path, what is wrong. */
-    public static final class Malformed extends RuntimeException {
+    public static class Malformed extends RuntimeException {
         public Malformed(String message) {
             super(message);
         }

@@ -36,6 +36,8 @@ public final class ScenarioRecorder implements SyscallObserver {
     private final ArrayNode steps = J.arrayNode();
     private final Map<Integer, String> names = new HashMap<>();
     private final Map<Integer, Long> firstAttempt = new HashMap<>();
+    /** Children made by fork/vfork/clone: child pid to the parent's pid. */
+    private final Map<Integer, Integer> forkedBy = new HashMap<>();
     private final ShadowPages shadow;
     private final List<ObjectNode> pendingShm = new ArrayList<>();
     private final ArrayNode log = J.arrayNode();
@@ -141,7 +143,7 @@ public final class ScenarioRecorder implements SyscallObserver {
 
     @Override
     public synchronized void taskExited(Task task) {
-        if (dispatching == 0 && names.containsKey(task.pid())) {
+        if (dispatching == 0 && (names.containsKey(task.pid()) || forkedBy.containsKey(task.pid()))) {
             ObjectNode e = event(task, "exit");
             e.put("status", task.exitStatus());
             if (task.pendingSignal != 0) {
@@ -166,6 +168,9 @@ public final class ScenarioRecorder implements SyscallObserver {
         p.put("comm", task.comm());
         if (task.exePath != null) {
             p.put("exe", task.exePath);
+        }
+        if (forkedBy.containsKey(task.pid())) {
+            p.put("forked_by", forkedBy.get(task.pid())); // replay: the task its fork step makes, not a new one
         }
         ArrayNode stdio = J.arrayNode();
         for (int fd = 0; fd < 3; fd++) {
@@ -297,6 +302,9 @@ public final class ScenarioRecorder implements SyscallObserver {
         }
         if ((int) result < 0 && (int) result >= -4095) {
             s.put("errno", Errno.name(-(int) result));
+        }
+        if ((nr == 2 || nr == 190 || nr == 120) && (int) result > 0) {
+            forkedBy.put((int) result, task.pid());
         }
         steps.add(s);
         shadow.scan(); // what the kernel itself wrote into shared mappings is not a guest store

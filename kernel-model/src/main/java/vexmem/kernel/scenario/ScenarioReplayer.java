@@ -21,6 +21,7 @@ import vexmem.kernel.mm.AddressSpace;
 import vexmem.kernel.mm.Prot;
 import vexmem.kernel.syscall.Nr;
 import vexmem.kernel.syscall.SyscallArgs;
+import vexmem.kernel.task.ProcessHooks;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WouldBlock;
 import vexmem.kernel.uapi.IoctlDecoder;
@@ -40,6 +41,48 @@ public final class ScenarioReplayer {
         public String format() {
             return String.format("divergence at step %d (process %s): %s%n  expected: %s%n  got:      %s",
                     step, proc, call, expected, got);
+        }
+    }
+
+    /**
+     * A recorded step replay cannot run without a CPU (a successful execve, sigreturn/rt_sigreturn): found
+     * before the first step runs. The message is "FILE: step N (process P): CALL cannot be replayed ...".
+     */
+    public static final class Unreplayable extends Scenario.Malformed {
+        public Unreplayable(String message) {
+            super(message);
+        }
+    }
+
+    /** System calls that need the CPU state (execve loads an image and resets registers; sigreturn restores them). */
+    private static final int NR_EXECVE = 11, NR_SIGRETURN = 119, NR_RT_SIGRETURN = 173;
+
+    /**
+     * The CPU back end's part of fork/clone during a replay: there are no registers to copy, so
+     * {@link #forked} only notes the child, whose recorded steps then run against the task the kernel
+     * copied (same pid, dup'd files and address space). execve and sigreturn need a CPU: successful
+     * ones are refused before the replay starts; a failing execve that gets as far as the image check
+     * fails with ENOEXEC (the replay cannot load an image), which the result comparison reports.
+     */
+    private final class ReplayHooks implements ProcessHooks {
+        @Override
+        public void forked(Task parent, Task child, long newSp, boolean setTls, long tls) {
+            forkedTasks.put(child.pid(), child);
+        }
+
+        @Override
+        public void checkExecutable(String path, byte[] image) {
+            throw new KernelError(Errno.ENOEXEC);
+        }
+
+        @Override
+        public void exec(Task t, String path, byte[] image, List<String> argv, List<String> envp) {
+            throw new KernelError(Errno.ENOEXEC); // not reached: checkExecutable refuses every image
+        }
+
+        @Override
+        public long sigreturn(Task t, boolean rt) {
+            throw new KernelError(Errno.ENOSYS); // not reached: refused before the replay starts
         }
     }
 
@@ -85,6 +128,8 @@ public final class ScenarioReplayer {
     private final IoctlDecoder ioctls = IoctlDecoder.withDefaults();
     private final Map<String, Proc> procs = new LinkedHashMap<>();
     private final Map<String, Long> vars = new HashMap<>();
+    /** Tasks created by fork/vfork/clone during the replay, by pid. */
+    private final Map<Integer, Task> forkedTasks = new HashMap<>();
     private OutputStream guestOut = OutputStream.nullOutputStream();
     private int stepNo;
     private String path;
@@ -104,6 +149,10 @@ public final class ScenarioReplayer {
     /** Runs every step; a malformed step throws {@link Scenario.Malformed}. */
     public Outcome run() {
         JsonNode steps = root.path("steps");
+        checkReplayable(steps);
+        if (kernel.findService(ProcessHooks.class).isEmpty()) {
+            kernel.register(ProcessHooks.class, new ReplayHooks());
+        }
         int n = 0;
         for (int i = 0; i < steps.size(); i++) {
             JsonNode s = steps.get(i);
@@ -122,12 +171,36 @@ public final class ScenarioReplayer {
         return new Outcome(n, null);
     }
 
+    /**
+     * Refuses, before anything runs, a recording with a step that needs the guest's CPU: a successful
+     * execve (the new image is loaded and the registers reset by the CPU back end) or sigreturn /
+     * rt_sigreturn (registers and mask restored from the signal frame the back end built).
+     */
+    private void checkReplayable(JsonNode steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            JsonNode s = steps.get(i);
+            if (!s.isObject() || !s.has("nr") || !s.get("nr").canConvertToInt()) {
+                continue;
+            }
+            int nr = s.get("nr").asInt();
+            boolean failed = s.has("errno") || (s.path("result").isNumber() && s.path("result").asInt() < 0
+                    && s.path("result").asInt() >= -4095);
+            if ((nr == NR_EXECVE && !failed) || nr == NR_SIGRETURN || nr == NR_RT_SIGRETURN) {
+                String name = s.path("proc").asText("?");
+                JsonNode pid = root.path("processes").path(name).path("pid");
+                throw new Unreplayable(file + ": step " + (s.has("step") ? s.get("step").asInt() : i + 1) + " (process " + name
+                        + (pid.isInt() ? "[" + pid.asInt() + "]" : "") + "): " + s.path("call").asText("syscall_" + nr)
+                        + " cannot be replayed without a CPU (recording limitation)");
+            }
+        }
+    }
+
     private Scenario.Malformed bad(String field, String what) {
         return new Scenario.Malformed(file + ": " + path + (field.isEmpty() ? "" : "." + field) + ": " + what);
     }
 
     private Diverged diverge(Proc p, String call, String expected, String got) {
-        return new Diverged(new Divergence(stepNo, p == null ? "-" : p.name + "[" + p.task.pid() + "]", call, expected, got));
+        return new Diverged(new Divergence(stepNo, p == null ? "-" : p.task == null ? p.name : p.name + "[" + p.task.pid() + "]", call, expected, got));
     }
 
     // ------------------------------------------------------------ processes
@@ -149,6 +222,17 @@ public final class ScenarioReplayer {
         }
         Task t;
         int want = decl.path("pid").asInt(-1);
+        Task child = want >= 0 ? forkedTasks.get(want) : null;
+        if (child != null) {
+            // a child the replay's own fork/clone made: it already has its pid, files and address space
+            p = new Proc(name, child, false);
+            procs.put(name, p);
+            return p;
+        }
+        if (decl.has("forked_by")) {
+            throw diverge(new Proc(name + "[" + want + "]", null, false), "process start",
+                    "pid " + want + " forked by pid " + decl.get("forked_by").asInt(), "no such child was forked");
+        }
         while (true) {
             t = kernel.tasks().create(decl.path("comm").asText(name), null);
             if (want < 0 || t.pid() >= want) {
