@@ -25,6 +25,9 @@ abstract class CliTestBase {
         } else if (cmd instanceof RunCommand r) {
             r.out = o;
             r.err = e;
+        } else if (cmd instanceof ReplayCommand r) {
+            r.out = o;
+            r.err = e;
         }
         CommandLine cl = new CommandLine(cmd);
         OneLineErrors h = new OneLineErrors();

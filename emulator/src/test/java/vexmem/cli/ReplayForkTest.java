@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,46 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 import vexmem.kernel.scenario.Scenario;
 
 /** Recordings of guests that fork replay faithfully; execve and signal handlers get an honest exit 2. */
-class ReplayForkTest {
-    static final String BOARD = Path.of("..", "boards", "vexpress-a9.json").toString();
+class ReplayForkTest extends CliTestBase {
 
     @TempDir
     Path dir;
-
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     static String guest(String name) {
         return Path.of("src/test/resources/guest", name).toAbsolutePath().toString();
     }
 
+    /** Runs one command with fresh output buffers. */
     private int cli(Object cmd, String... args) {
         out.reset();
         err.reset();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        if (cmd instanceof RunCommand r) {
-            r.out = o;
-            r.err = e;
-        } else if (cmd instanceof ReplayCommand r) {
-            r.out = o;
-            r.err = e;
-        }
-        CommandLine cl = new CommandLine(cmd);
-        OneLineErrors h = new OneLineErrors();
-        cl.setExecutionExceptionHandler(h);
-        cl.setParameterExceptionHandler(h);
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        return cl.execute(args);
+        cliErr.getBuffer().setLength(0);
+        return exec(cmd, args);
     }
 
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void forkwaitRecordsAndReplaysFaithfullyTwice() throws IOException {
