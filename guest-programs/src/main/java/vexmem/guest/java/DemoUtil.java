@@ -3,6 +3,7 @@ package vexmem.guest.java;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import vexmem.kernel.Errno;
+import vexmem.kernel.uapi.UserStruct;
 import vexmem.kernel.user.Libc;
 
 /** Java rendering of guest-programs/src/lib/demo_util.c: errno names, RESULT lines, files, patterns. */
@@ -47,6 +48,25 @@ public final class DemoUtil {
     public static RuntimeException failErr(Libc c, String what, String reason, long err) {
         perr(c, what, err);
         throw fail(c, "%s: %s", reason, errnoName(err));
+    }
+
+    /**
+     * ION_IOC_ALLOC then ION_IOC_MAP on an open /dev/ion: returns {handle, dma-buf fd}; a failing
+     * ioctl ends the demo with a RESULT: FAIL line naming it.
+     */
+    public static int[] ionAllocAndMap(Libc c, int ionFd, long len, int heapMask, int flags) {
+        UserStruct alloc = new UserStruct(IonLib.ALLOC_SIZE).putU32(0, len).putU32(8, heapMask).putU32(12, flags);
+        long r = IonLib.ioctl(c, ionFd, IonLib.ION_IOC_ALLOC, alloc);
+        if (failed(r)) {
+            throw failErr(c, "ION_IOC_ALLOC", "ION_IOC_ALLOC", r);
+        }
+        int handle = alloc.getS32(16);
+        UserStruct fdd = new UserStruct(IonLib.FD_SIZE).putU32(0, handle).putU32(4, -1);
+        r = IonLib.ioctl(c, ionFd, IonLib.ION_IOC_MAP, fdd);
+        if (failed(r)) {
+            throw failErr(c, "ION_IOC_MAP", "ION_IOC_MAP", r);
+        }
+        return new int[] {handle, fdd.getS32(4)};
     }
 
     /** read_text_file: the whole file, or -errno as a LibcError. */

@@ -24,20 +24,11 @@ public final class DmabufShareClient implements GuestProgram {
         if (failed(ionFd)) {
             throw failErr(c, "open /dev/ion", "open /dev/ion", ionFd);
         }
-        UserStruct alloc = new UserStruct(IonLib.ALLOC_SIZE).putU32(0, PAGE_SZ)
-                .putU32(8, IonLib.ION_HEAP_SYSTEM_MASK)
-                .putU32(12, IonLib.ION_FLAG_CACHED | IonLib.ION_FLAG_CACHED_NEEDS_SYNC);
-        long r = IonLib.ioctl(c, (int) ionFd, IonLib.ION_IOC_ALLOC, alloc);
-        if (failed(r)) {
-            throw failErr(c, "ION_IOC_ALLOC", "ION_IOC_ALLOC", r);
-        }
-        int handle = alloc.getS32(16);
-        UserStruct fdd = new UserStruct(IonLib.FD_SIZE).putU32(0, handle).putU32(4, -1);
-        r = IonLib.ioctl(c, (int) ionFd, IonLib.ION_IOC_MAP, fdd);
-        if (failed(r)) {
-            throw failErr(c, "ION_IOC_MAP", "ION_IOC_MAP", r);
-        }
-        int bufFd = fdd.getS32(4);
+        int[] buf = ionAllocAndMap(c, (int) ionFd, PAGE_SZ, IonLib.ION_HEAP_SYSTEM_MASK,
+                IonLib.ION_FLAG_CACHED | IonLib.ION_FLAG_CACHED_NEEDS_SYNC);
+        int handle = buf[0];
+        int bufFd = buf[1];
+        long r;
         c.printf("ION buffer: handle=%d dma-buf fd=%d\n", handle, bufFd);
         long p = c.mmap(0, PAGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, bufFd, 0);
         if (failed(p)) {
