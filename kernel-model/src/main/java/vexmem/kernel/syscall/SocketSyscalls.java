@@ -19,6 +19,8 @@ final class SocketSyscalls {
             SO_PASSCRED = 16, SO_PEERCRED = 17, SO_RCVTIMEO = 20, SO_SNDTIMEO = 21, SO_ACCEPTCONN = 30,
             SO_PROTOCOL = 38, SO_DOMAIN = 39;
     static final int CMSG_HDR = 12;
+    /** net.core.optmem_max on a 32-bit kernel: sizeof(long) * (2 * UIO_MAXIOV + 512). */
+    static final int OPTMEM_MAX = 4 * (2 * 1024 + 512);
 
     private SocketSyscalls() {
     }
@@ -217,49 +219,58 @@ final class SocketSyscalls {
         }
     }
 
+    /**
+     * ____sys_sendmsg then __scm_send: iovecs (EMSGSIZE), the control buffer (ENOBUFS past optmem_max),
+     * each cmsghdr (EINVAL, EBADF), and only then the data, so a bad control message wins over a bad
+     * data pointer. Control messages at levels other than SOL_SOCKET are skipped, as __scm_send does.
+     */
     static long sendmsg(Task t, int fd, long umsg, int flags) {
         UnixSocket s = sock(t, fd);
         MsgHdr m = MsgHdr.read(t, umsg);
+        long[][] iov = m.iovecs(t);
         long total = 0;
-        for (long[] v : m.iovecs(t)) {
+        for (long[] v : iov) {
             total += v[1];
         }
         if (total > UnixSocket.SNDBUF * 4L) {
             throw new KernelError(Errno.EMSGSIZE);
         }
-        byte[] data = new byte[(int) total];
-        int off = 0;
-        for (long[] v : m.iovecs(t)) {
-            t.mm().copyFromUser(v[0], data, off, (int) v[1]);
-            off += (int) v[1];
-        }
         List<File> rights = new ArrayList<>();
-        if (m.control != 0 && m.controllen > 0) {
+        if (m.controllen != 0) {
+            // sock_kmalloc refuses sizes >= optmem_max; msg_controllen > INT_MAX is ENOBUFS too.
+            if (m.controllen < 0 || m.controllen >= OPTMEM_MAX) {
+                throw new KernelError(Errno.ENOBUFS);
+            }
             ByteBuffer c = Uaccess.read(t, m.control, m.controllen);
             int p = 0;
             while (p + CMSG_HDR <= m.controllen) {
                 int len = c.getInt(p);
                 int level = c.getInt(p + 4);
                 int type = c.getInt(p + 8);
-                if (len < CMSG_HDR || p + len > m.controllen) {
+                if (len < CMSG_HDR || len > m.controllen - p) {
                     throw new KernelError(Errno.EINVAL);
                 }
-                if (level != SOL_SOCKET) {
-                    throw new KernelError(Errno.EINVAL);
-                }
-                if (type == SCM_RIGHTS) {
-                    int n = (len - CMSG_HDR) / 4;
-                    if (n <= 0 || rights.size() + n > UnixSocket.SCM_MAX_FD) {
+                if (level == SOL_SOCKET) {
+                    if (type == SCM_RIGHTS) {
+                        int n = (len - CMSG_HDR) / 4;
+                        if (rights.size() + n > UnixSocket.SCM_MAX_FD) {
+                            throw new KernelError(Errno.EINVAL);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            rights.add(t.files().get(c.getInt(p + CMSG_HDR + 4 * i)));
+                        }
+                    } else if (type != SCM_CREDENTIALS) {
                         throw new KernelError(Errno.EINVAL);
                     }
-                    for (int i = 0; i < n; i++) {
-                        rights.add(t.files().get(c.getInt(p + CMSG_HDR + 4 * i)));
-                    }
-                } else if (type != SCM_CREDENTIALS) {
-                    throw new KernelError(Errno.EINVAL);
                 }
                 p += (len + 3) & ~3;
             }
+        }
+        byte[] data = new byte[(int) total];
+        int off = 0;
+        for (long[] v : iov) {
+            t.mm().copyFromUser(v[0], data, off, (int) v[1]);
+            off += (int) v[1];
         }
         UnixAddress to = m.name != 0 && m.namelen > 0 ? addr(t, m.name, m.namelen) : null;
         return s.send(t, data, rights, to, nonblock(t, fd, flags));

@@ -1,0 +1,91 @@
+package vexmem.kernel.syscall;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vexmem.kernel.Errno;
+import vexmem.kernel.Kernel;
+import vexmem.kernel.TestBoards;
+import vexmem.kernel.task.Task;
+import vexmem.kernel.uapi.UserStruct;
+import vexmem.kernel.user.Libc;
+
+/** Hostile arguments and Linux errno precedence at the system call boundary. */
+class SyscallEdgeTest {
+    static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_APPEND = 0x400, O_DIRECTORY = 0x4000;
+    static final long HUGE = 0x7fffffffL;
+
+    Kernel k;
+    Task t;
+    Libc c;
+
+    @BeforeEach
+    void boot() {
+        k = TestBoards.boot();
+        t = k.tasks().create("t", null);
+        c = new Libc(t, null);
+    }
+
+    @AfterEach
+    void down() {
+        t.exit(0);
+        k.close();
+    }
+
+    /** A msghdr with one iovec of {@code len} bytes at {@code buf} and the given control buffer. */
+    long msghdr(long buf, long len, long control, long controllen) {
+        long iov = c.malloc(8);
+        c.poke(iov, new UserStruct(8).putU32(0, buf).putU32(4, len));
+        long msg = c.malloc(28);
+        c.poke(msg, new UserStruct(28).putU32(8, iov).putU32(12, 1).putU32(16, control).putU32(20, controllen));
+        return msg;
+    }
+
+    @Test
+    void hugeCountsGiveAnErrnoOrABoundedResultNeverAnOutOfMemoryError() {
+        long buf = c.malloc(4096);
+        int[] sv = c.socketpair(1, 1, 0);
+        // msg_controllen is bounded by optmem_max (sock_kmalloc): ENOBUFS, not a 2 GiB copy.
+        assertEquals(-Errno.ENOBUFS, c.syscall(Nr.sendmsg, sv[0], msghdr(buf, 1, buf, HUGE), 0));
+        assertEquals(-Errno.ENOBUFS, c.syscall(Nr.sendmsg, sv[0], msghdr(buf, 1, buf, 0x80000000L), 0));
+        assertEquals(-Errno.ENOBUFS, c.syscall(Nr.sendmsg, sv[0], msghdr(buf, 1, buf, 10240), 0));
+        assertEquals(-Errno.EMSGSIZE, c.syscall(Nr.sendmsg, sv[0], msghdr(buf, HUGE, 0, 0), 0));
+        long r = c.syscall(Nr.sendto, sv[0], buf, HUGE, 0, 0, 0);
+        assertTrue(r == -Errno.EFAULT || r == -Errno.EMSGSIZE || r > 0, "sendto " + r);
+        int[] sv2 = c.socketpair(1, 1, 0);
+        assertEquals(1, c.write(sv2[0], new byte[] {7}));
+        assertEquals(1, c.syscall(Nr.recvfrom, sv2[1], buf, HUGE, 0, 0, 0));
+        int zero = (int) c.open("/dev/zero", O_RDONLY);
+        r = c.syscall(Nr.read, zero, buf, HUGE);
+        assertTrue(r == -Errno.EFAULT || r > 0, "read " + r);
+        r = c.syscall(Nr.getrandom, buf, HUGE, 0);
+        assertTrue(r == -Errno.EFAULT || r > 0, "getrandom " + r);
+        int f = (int) c.open("/tmp/f", O_CREAT | O_RDWR, 0644);
+        r = c.syscall(Nr.write, f, buf, HUGE);
+        assertTrue(r == -Errno.EFAULT || r == -Errno.EFBIG || r > 0, "write " + r);
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.readv, zero, buf, HUGE));
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.writev, f, buf, -1));
+        int dir = (int) c.open("/", O_RDONLY | O_DIRECTORY);
+        assertTrue(c.syscall(Nr.getdents64, dir, buf, HUGE) > 0);
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.poll, buf, HUGE, 0));
+        r = c.syscall(Nr._newselect, HUGE, 0, 0, 0, 0);
+        assertTrue(r == 0 || r == -Errno.EINTR, "select " + r);
+        assertEquals(java.util.List.of(), k.bugs(), "no handler crashed");
+    }
+
+    @Test
+    void sendmsgSkipsForeignLevelsAndEmptyRightsLikeScmSend() {
+        int[] sv = c.socketpair(1, 1, 0);
+        long buf = c.malloc(64);
+        c.poke(buf, new byte[] {'x'});
+        long ctl = c.malloc(32);
+        // level IPPROTO_IP (0), type 1: __scm_send skips it; then SCM_RIGHTS with no fds (scm_fp_copy: 0).
+        c.poke(ctl, new UserStruct(24).putU32(0, 12).putU32(4, 0).putU32(8, 1).putU32(12, 12).putU32(16, 1).putU32(20, 1));
+        assertEquals(1, c.syscall(Nr.sendmsg, sv[0], msghdr(buf, 1, ctl, 24), 0));
+        // A malformed control message is EINVAL even when the data pointer is bad too.
+        c.poke(ctl, new UserStruct(12).putU32(0, 40).putU32(4, 1).putU32(8, 1));
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.sendmsg, sv[0], msghdr(0, 1, ctl, 12), 0));
+    }
+}
