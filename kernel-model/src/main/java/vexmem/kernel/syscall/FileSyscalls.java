@@ -164,10 +164,22 @@ final class FileSyscalls {
             throw new KernelError(Errno.EINVAL);
         }
         ByteBuffer v = Uaccess.read(t, iov, cnt * 8);
+        // rw_copy_check_uvector: every iov_len is an ssize_t (EINVAL when negative), and the sum is
+        // clamped to MAX_RW_COUNT, all before any transfer.
+        long[] lens = new long[cnt];
+        long budget = MAX_RW_COUNT;
+        for (int i = 0; i < cnt; i++) {
+            int len = v.getInt(i * 8 + 4);
+            if (len < 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            lens[i] = Math.min(len, budget);
+            budget -= lens[i];
+        }
         long total = 0;
         for (int i = 0; i < cnt; i++) {
             long base = v.getInt(i * 8) & 0xffffffffL;
-            long len = v.getInt(i * 8 + 4) & 0xffffffffL;
+            long len = lens[i];
             if (len == 0) {
                 continue;
             }

@@ -88,4 +88,17 @@ class SyscallEdgeTest {
         c.poke(ctl, new UserStruct(12).putU32(0, 40).putU32(4, 1).putU32(8, 1));
         assertEquals(-Errno.EINVAL, c.syscall(Nr.sendmsg, sv[0], msghdr(0, 1, ctl, 12), 0));
     }
+
+    @Test
+    void readvWritevRejectANegativeIovLenBeforeTransferringAnything() {
+        int f = (int) c.open("/tmp/v", O_CREAT | O_RDWR, 0644);
+        long buf = c.malloc(16);
+        c.poke(buf, "abcd".getBytes());
+        long iov = c.malloc(16);
+        c.poke(iov, new UserStruct(16).putU32(0, buf).putU32(4, 4).putU32(8, buf).putU32(12, 0x80000000L));
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.writev, f, iov, 2));
+        assertEquals(0, c.fstat(f).size(), "nothing written");
+        c.poke(iov, new UserStruct(16).putU32(0, buf).putU32(4, 4).putU32(8, buf).putU32(12, 0xffffffffL));
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.readv, f, iov, 2));
+    }
 }
