@@ -200,26 +200,26 @@ final class FileSyscalls {
         return total;
     }
 
+    /**
+     * pread64/pwrite64 at {@code off} without moving the file position. As in Linux: a negative
+     * offset is EINVAL before the fd is looked at, and pwrite on an O_APPEND file still appends
+     * (see BUGS in pwrite(2)).
+     */
     static long prw(Task t, int fd, long buf, long count, long off, boolean isWrite) {
+        if (off < 0) {
+            throw new KernelError(Errno.EINVAL);
+        }
         File f = t.files().get(fd);
         if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.SeqInode)
                 && !(f.inode instanceof vexmem.kernel.fs.HostFileInode)) {
             throw new KernelError(Errno.ESPIPE);
         }
-        if (off < 0) {
-            throw new KernelError(Errno.EINVAL);
-        }
         long saved = f.pos;
-        int flags = f.flags();
         f.pos = off;
         try {
-            if (isWrite) {
-                f.setFlags(flags & ~OpenFlags.O_APPEND);
-            }
             return isWrite ? write(t, fd, buf, count) : read(t, fd, buf, count);
         } finally {
             f.pos = saved;
-            f.setFlags(flags);
         }
     }
 

@@ -101,4 +101,21 @@ class SyscallEdgeTest {
         c.poke(iov, new UserStruct(16).putU32(0, buf).putU32(4, 4).putU32(8, buf).putU32(12, 0xffffffffL));
         assertEquals(-Errno.EINVAL, c.syscall(Nr.readv, f, iov, 2));
     }
+
+    @Test
+    void pwriteOnAnAppendFileAppendsAndANegativeOffsetIsEinvalFirst() {
+        int f = (int) c.open("/tmp/a", O_CREAT | O_RDWR | O_APPEND, 0644);
+        assertEquals(3, c.write(f, "abc"));
+        long buf = c.malloc(8);
+        c.poke(buf, "XY".getBytes());
+        assertEquals(2, c.syscall(Nr.pwrite64, f, buf, 2, 0, 0, 0));
+        assertEquals(3, c.lseek(f, 0, 1), "pwrite leaves the position alone");
+        assertEquals(5, c.fstat(f).size(), "Linux appends even though the offset is 0");
+        assertEquals(0, c.lseek(f, 0, 0));
+        assertEquals("abcXY", new String(c.read(f, 16)));
+        int[] p = c.pipe2(0);
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.pread64, p[0], buf, 1, 0, -1, -1), "EINVAL before ESPIPE");
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.pread64, 99, buf, 1, 0, -1, -1), "EINVAL before EBADF");
+        assertEquals(-Errno.ESPIPE, c.syscall(Nr.pread64, p[0], buf, 1, 0, 0, 0));
+    }
 }
