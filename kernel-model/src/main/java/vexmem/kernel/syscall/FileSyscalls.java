@@ -471,15 +471,13 @@ final class FileSyscalls {
         return 0;
     }
 
+    /** do_sys_ftruncate: a negative length is EINVAL before the fd lookup; anything but a writable regular file is EINVAL. */
     static long ftruncate(Task t, int fd, long len) {
-        File f = t.files().get(fd);
         if (len < 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.HostFileInode)) {
-            throw new KernelError(f.inode != null && f.inode.isDir() ? Errno.EISDIR : Errno.EINVAL);
-        }
-        if (!f.canWrite()) {
+        File f = t.files().get(fd);
+        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.HostFileInode) || !f.canWrite()) {
             throw new KernelError(Errno.EINVAL);
         }
         if (f.inode instanceof RamInode r) {

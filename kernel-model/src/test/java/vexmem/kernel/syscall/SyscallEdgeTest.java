@@ -118,4 +118,14 @@ class SyscallEdgeTest {
         assertEquals(-Errno.EINVAL, c.syscall(Nr.pread64, 99, buf, 1, 0, -1, -1), "EINVAL before EBADF");
         assertEquals(-Errno.ESPIPE, c.syscall(Nr.pread64, p[0], buf, 1, 0, 0, 0));
     }
+
+    @Test
+    void ftruncateOfADirectoryIsEinvalAndANegativeLengthBeatsEbadf() {
+        int d = (int) c.open("/tmp", O_RDONLY | O_DIRECTORY);
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.ftruncate, d, 0), "do_sys_ftruncate: !S_ISREG is EINVAL");
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.ftruncate, 99, -1));
+        assertEquals(-Errno.EBADF, c.syscall(Nr.ftruncate, 99, 0));
+        int f = (int) c.open("/tmp/t", O_CREAT | O_RDONLY, 0644);
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.ftruncate, f, 0), "not open for writing");
+    }
 }
