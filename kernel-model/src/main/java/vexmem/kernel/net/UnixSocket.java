@@ -123,6 +123,16 @@ public final class UnixSocket {
         b.state = State.CONNECTED;
     }
 
+    /** unix_autobind (bind with only sun_family): an abstract name; a socket with an address keeps it. */
+    public void autobind() {
+        synchronized (lock) {
+            if (addr == null) {
+                addr = new UnixAddress(UnixSockets.of(k).bindAutobind(this), true);
+                ownsAbstract = true;
+            }
+        }
+    }
+
     public void bind(Task current, UnixAddress a) {
         synchronized (lock) {
             if (addr != null) {

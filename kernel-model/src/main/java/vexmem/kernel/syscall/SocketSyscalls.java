@@ -34,10 +34,15 @@ final class SocketSyscalls {
     }
 
     static UnixAddress addr(Task t, long uaddr, int len) {
+        return UnixAddress.parse(rawAddr(t, uaddr, len));
+    }
+
+    /** move_addr_to_kernel: EINVAL outside 0..sizeof(struct sockaddr_storage). */
+    static byte[] rawAddr(Task t, long uaddr, int len) {
         if (len < 0 || len > 128) {
             throw new KernelError(Errno.EINVAL);
         }
-        return UnixAddress.parse(t.mm().copyFromUser(uaddr, len));
+        return t.mm().copyFromUser(uaddr, len);
     }
 
     static int typeOf(int type) {
@@ -117,7 +122,12 @@ final class SocketSyscalls {
         });
         r.add(Nr.bind, "bind", (t, a) -> {
             UnixSocket s = sock(t, a.intArg(0));
-            s.bind(t, addr(t, a.arg(1), a.intArg(2)));
+            byte[] raw = rawAddr(t, a.arg(1), a.intArg(2));
+            if (UnixAddress.isAutobind(raw)) {
+                s.autobind();
+            } else {
+                s.bind(t, UnixAddress.parse(raw));
+            }
             return 0;
         });
         r.add(Nr.listen, "listen", (t, a) -> {

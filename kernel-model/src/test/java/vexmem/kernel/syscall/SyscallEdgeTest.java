@@ -128,4 +128,22 @@ class SyscallEdgeTest {
         int f = (int) c.open("/tmp/t", O_CREAT | O_RDONLY, 0644);
         assertEquals(-Errno.EINVAL, c.syscall(Nr.ftruncate, f, 0), "not open for writing");
     }
+
+    @Test
+    void bindWithOnlyTheFamilyAutobindsAnAbstractName() {
+        int s = (int) c.socket(1, 2, 0);
+        long sa = c.malloc(128);
+        long len = c.malloc(4);
+        c.poke(sa, new byte[] {1, 0});
+        assertEquals(0, c.syscall(Nr.bind, s, sa, 2));
+        c.poke(len, new UserStruct(4).putU32(0, 128));
+        assertEquals(0, c.syscall(Nr.getsockname, s, sa, len));
+        assertEquals(8, c.peekStruct(len, 4).bytes()[0], "family + NUL + five hex digits");
+        byte[] name = c.peek(sa, 8);
+        assertEquals(0, name[2]);
+        assertTrue(new String(name, 3, 5).matches("[0-9a-f]{5}"), new String(name, 3, 5));
+        assertEquals(0, c.syscall(Nr.bind, s, sa, 2), "already bound: autobind keeps the name");
+        c.poke(sa, new byte[] {1, 0});
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.connect, s, sa, 2), "only bind autobinds; unix_mkname refuses 2");
+    }
 }
