@@ -170,7 +170,14 @@ final class SocketSyscalls {
                 f.put();
             }
             t.mm().copyToUser(a.arg(1), got.data());
-            putAddr(t, a.arg(4), a.arg(5), got.from());
+            if (got.from() == null) {
+                // unix_copy_addr: an unnamed sender gives msg_namelen 0, so *addrlen becomes 0
+                if (a.arg(4) != 0) {
+                    Uaccess.putU32(t, a.arg(5), 0);
+                }
+            } else {
+                putAddr(t, a.arg(4), a.arg(5), got.from());
+            }
             return (flags & UnixSocket.MSG_TRUNC) != 0 ? got.fullLength() : got.data().length;
         });
         r.add(Nr.sendmsg, "sendmsg", (t, a) -> sendmsg(t, a.intArg(0), a.arg(1), a.intArg(2)));

@@ -146,4 +146,15 @@ class SyscallEdgeTest {
         c.poke(sa, new byte[] {1, 0});
         assertEquals(-Errno.EINVAL, c.syscall(Nr.connect, s, sa, 2), "only bind autobinds; unix_mkname refuses 2");
     }
+
+    @Test
+    void recvfromAnUnnamedSenderGivesAddrlenZero() {
+        int[] sv = c.socketpair(1, 2, 0);
+        assertEquals(1, c.write(sv[0], new byte[] {1}));
+        long buf = c.malloc(128);
+        long len = c.malloc(4);
+        c.poke(len, new UserStruct(4).putU32(0, 128));
+        assertEquals(1, c.syscall(Nr.recvfrom, sv[1], buf, 16, 0, buf + 16, len));
+        assertEquals(0, c.peekStruct(len, 4).bytes()[0]);
+    }
 }
