@@ -157,4 +157,18 @@ class SyscallEdgeTest {
         assertEquals(1, c.syscall(Nr.recvfrom, sv[1], buf, 16, 0, buf + 16, len));
         assertEquals(0, c.peekStruct(len, 4).bytes()[0]);
     }
+
+    @Test
+    void directoryLseekSupportsSeekCurAndGetdentsResumesThere() {
+        int d = (int) c.open("/", O_RDONLY | O_DIRECTORY);
+        long buf = c.malloc(4096);
+        assertTrue(c.syscall(Nr.getdents64, d, buf, 4096) > 0);
+        long end = c.lseek(d, 0, 1);
+        assertTrue(end > 0, "SEEK_CUR reports the position: " + end);
+        assertEquals(0, c.syscall(Nr.getdents64, d, buf, 4096), "at the end");
+        assertEquals(-Errno.EINVAL, c.lseek(d, 0, 2), "SEEK_END");
+        assertEquals(-Errno.EINVAL, c.lseek(d, -1000, 1));
+        assertEquals(0, c.lseek(d, 0, 0));
+        assertEquals(-Errno.EISDIR, c.syscall(Nr.read, d, buf, 16));
+    }
 }
