@@ -18,7 +18,8 @@ import vexmem.kernel.task.Task;
 
 /** fs/read_write.c, fs/open.c, fs/namei.c, fs/stat.c, fs/fcntl.c, fs/ioctl.c, fs/readdir.c. */
 final class FileSyscalls {
-    static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EMPTY_PATH = 0x1000;
+    static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_NO_AUTOMOUNT = 0x800,
+            AT_EMPTY_PATH = 0x1000, AT_STATX_SYNC_TYPE = 0x6000, STATX_RESERVED = 0x80000000;
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
     static final int FIONBIO = 0x5421, FIOCLEX = 0x5451, FIONCLEX = 0x5450;
     static final int IOV_MAX = 1024;
@@ -98,11 +99,20 @@ final class FileSyscalls {
             return 0;
         });
         r.add(Nr.fstatat64, "fstatat64", (t, a) -> {
-            Stat.writeStat64(t, a.arg(2), inodeAt(t, a.intArg(0), a.arg(1), a.intArg(3)));
+            int flags = a.intArg(3);
+            if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) != 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            Stat.writeStat64(t, a.arg(2), inodeAt(t, a.intArg(0), a.arg(1), flags));
             return 0;
         });
         r.add(Nr.statx, "statx", (t, a) -> {
-            Stat.writeStatx(t, a.arg(4), inodeAt(t, a.intArg(0), a.arg(1), a.intArg(2)));
+            int flags = a.intArg(2);
+            if ((a.intArg(3) & STATX_RESERVED) != 0 || (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE
+                    || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) != 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            Stat.writeStatx(t, a.arg(4), inodeAt(t, a.intArg(0), a.arg(1), flags));
             return 0;
         });
         r.add(Nr.readlink, "readlink", (t, a) -> readlink(t, AT_FDCWD, a.arg(0), a.arg(1), a.intArg(2)));
@@ -225,6 +235,9 @@ final class FileSyscalls {
 
     /** The path for *at calls: relative paths start at dirfd's directory. */
     static String atPath(Task t, int dirfd, String path) {
+        if (path.isEmpty()) {
+            throw new KernelError(Errno.ENOENT); // getname: "" is ENOENT unless AT_EMPTY_PATH applies
+        }
         if (path.startsWith("/") || dirfd == AT_FDCWD) {
             return path;
         }

@@ -171,4 +171,19 @@ class SyscallEdgeTest {
         assertEquals(0, c.lseek(d, 0, 0));
         assertEquals(-Errno.EISDIR, c.syscall(Nr.read, d, buf, 16));
     }
+
+    @Test
+    void emptyPathsAndStatFlagsAreCheckedLikeLinux() {
+        int d = (int) c.open("/tmp", O_RDONLY | O_DIRECTORY);
+        long st = c.malloc(256);
+        long empty = c.strdup("");
+        long dot = c.strdup(".");
+        assertEquals(-Errno.ENOENT, c.syscall(Nr.openat, d, empty, O_RDONLY, 0), "\"\" is not the directory");
+        assertEquals(-Errno.ENOENT, c.syscall(Nr.fstatat64, d, empty, st, 0));
+        assertEquals(0, c.syscall(Nr.fstatat64, d, empty, st, 0x1000), "AT_EMPTY_PATH");
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.fstatat64, d, dot, st, 0x4000));
+        assertEquals(0, c.syscall(Nr.statx, d, dot, 0x800, 0x7ff, st));
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.statx, d, dot, 0x6000, 0x7ff, st), "both sync types");
+        assertEquals(-Errno.EINVAL, c.syscall(Nr.statx, d, dot, 0, 0x80000000L, st), "STATX__RESERVED");
+    }
 }
