@@ -28,7 +28,7 @@ final class SocketOps implements FileOperations {
     @Override
     public long write(Task current, File file, long ubuf, long count) {
         byte[] data = current.mm().copyFromUser(ubuf, (int) Math.min(count, UnixSocket.SNDBUF));
-        return UnixSocket.of(file).send(current, data, null, null, nonblock(file));
+        return UnixSocket.of(file).send(current, data, null, null, nonblock(file), 0);
     }
 
     @Override

@@ -12,6 +12,7 @@ import vexmem.kernel.fs.OpenFlags;
 import vexmem.kernel.fs.Poll;
 import vexmem.kernel.fs.SocketInode;
 import vexmem.kernel.fs.Vfs;
+import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WaitQueue;
 import vexmem.kernel.task.WouldBlock;
@@ -275,7 +276,16 @@ public final class UnixSocket {
      * sendmsg: queues data (and files, which get a reference each) on the receiver. Returns the bytes
      * sent. {@code to} is the sendto address for datagrams, else null.
      */
-    public int send(Task current, byte[] data, List<File> rights, UnixAddress to, boolean nonblock) {
+    public int send(Task current, byte[] data, List<File> rights, UnixAddress to, boolean nonblock, int msgFlags) {
+        try {
+            return send(current, data, rights, to, nonblock);
+        } catch (KernelError e) {
+            // unix_stream_sendmsg: EPIPE comes with SIGPIPE unless MSG_NOSIGNAL (datagram kinds send none)
+            throw type == SOCK_STREAM && (msgFlags & MSG_NOSIGNAL) == 0 ? SigState.sigpipeOn(current, e) : e;
+        }
+    }
+
+    private int send(Task current, byte[] data, List<File> rights, UnixAddress to, boolean nonblock) {
         UnixSocket dst;
         int n = data.length;
         synchronized (lock) {

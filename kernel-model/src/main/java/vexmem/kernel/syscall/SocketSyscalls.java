@@ -159,7 +159,7 @@ final class SocketSyscalls {
             UnixSocket s = sock(t, fd);
             byte[] data = t.mm().copyFromUser(a.arg(1), (int) Math.min(a.arg(2), UnixSocket.SNDBUF + 1));
             UnixAddress to = a.arg(4) != 0 ? addr(t, a.arg(4), a.intArg(5)) : null;
-            return s.send(t, data, null, to, nonblock(t, fd, a.intArg(3)));
+            return s.send(t, data, null, to, nonblock(t, fd, a.intArg(3)), a.intArg(3));
         });
         r.add(Nr.recvfrom, "recvfrom", (t, a) -> {
             int fd = a.intArg(0);
@@ -290,7 +290,7 @@ final class SocketSyscalls {
             off += (int) v[1];
         }
         UnixAddress to = m.name != 0 && m.namelen > 0 ? addr(t, m.name, m.namelen) : null;
-        return s.send(t, data, rights, to, nonblock(t, fd, flags));
+        return s.send(t, data, rights, to, nonblock(t, fd, flags), flags);
     }
 
     static long recvmsg(Task t, int fd, long umsg, int flags) {

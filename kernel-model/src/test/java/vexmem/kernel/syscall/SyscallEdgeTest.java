@@ -186,4 +186,16 @@ class SyscallEdgeTest {
         assertEquals(-Errno.EINVAL, c.syscall(Nr.statx, d, dot, 0x6000, 0x7ff, st), "both sync types");
         assertEquals(-Errno.EINVAL, c.syscall(Nr.statx, d, dot, 0, 0x80000000L, st), "STATX__RESERVED");
     }
+
+    @Test
+    void epipeOnAPipeOrAStreamSocketRaisesSigpipeUnlessMsgNosignal() {
+        int[] sv = c.socketpair(1, 1, 0);
+        c.close(sv[1]);
+        assertEquals(-Errno.EPIPE, c.send(sv[0], new byte[] {1}, 0x4000), "MSG_NOSIGNAL");
+        assertEquals(0, t.pendingSignal);
+        int[] q = c.pipe2(0);
+        c.close(q[0]);
+        assertThrows(vexmem.kernel.task.ThreadScheduler.TaskKilled.class, () -> c.write(q[1], "x"));
+        assertEquals(13, t.pendingSignal, "SIGPIPE's default action terminates the writer");
+    }
 }
