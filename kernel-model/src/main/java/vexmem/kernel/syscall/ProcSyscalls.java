@@ -236,10 +236,12 @@ final class ProcSyscalls {
             throw new KernelError(Errno.EINVAL);
         }
         Task x = pid == 0 || pid == -1 ? t : t.kernel().tasks().get(Math.abs(pid));
-        if (x == null || x.state() == Task.State.ZOMBIE) {
+        // A zombie without a parent in the model (a top-level process) would have been reaped by init.
+        if (x == null || x.state() == Task.State.ZOMBIE && x.parent() == null) {
             throw new KernelError(Errno.ESRCH);
         }
-        if (sig != 0) {
+        // A zombie its parent has not reaped yet still owns its pid: kill succeeds and does nothing.
+        if (sig != 0 && x.state() != Task.State.ZOMBIE) {
             t.kernel().log().info("%s[%d]: signal %d sent to %s", t.comm(), t.pid(), sig, x);
             vexmem.kernel.task.SigState.send(x, sig, tkill ? vexmem.kernel.task.SigState.SI_TKILL
                     : vexmem.kernel.task.SigState.SI_USER, t.tgid());

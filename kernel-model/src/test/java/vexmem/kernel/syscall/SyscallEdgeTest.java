@@ -198,4 +198,15 @@ class SyscallEdgeTest {
         assertThrows(vexmem.kernel.task.ThreadScheduler.TaskKilled.class, () -> c.write(q[1], "x"));
         assertEquals(13, t.pendingSignal, "SIGPIPE's default action terminates the writer");
     }
+
+    @Test
+    void killOfAnUnreapedZombieSucceedsAndEsrchOnlyAfterReaping() {
+        Task child = k.tasks().fork(t);
+        child.exit(0);
+        assertEquals(Task.State.ZOMBIE, child.state());
+        assertEquals(0, c.kill(child.pid(), 0), "the pid still exists");
+        assertEquals(0, c.kill(child.pid(), 15));
+        assertEquals(child.pid(), c.wait4(child.pid(), 0)[0]);
+        assertEquals(-Errno.ESRCH, c.kill(child.pid(), 0));
+    }
 }
