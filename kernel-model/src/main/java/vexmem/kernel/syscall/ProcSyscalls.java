@@ -175,7 +175,8 @@ final class ProcSyscalls {
             if ((a.intArg(2) & ~3) != 0) {
                 throw new KernelError(Errno.EINVAL);
             }
-            int n = (int) Math.min(a.arg(1), 1 << 25);
+            // urandom_read (4.9 and 5.10) clamps one call to INT_MAX >> (ENTROPY_SHIFT + 3) bytes
+            int n = (int) Math.min(a.arg(1), Integer.MAX_VALUE >> 6);
             t.mm().copyToUser(a.arg(0), t.kernel().service(MemDevices.Prng.class).bytes(n));
             return n;
         });

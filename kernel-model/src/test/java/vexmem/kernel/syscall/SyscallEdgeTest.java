@@ -209,4 +209,12 @@ class SyscallEdgeTest {
         assertEquals(child.pid(), c.wait4(child.pid(), 0)[0]);
         assertEquals(-Errno.ESRCH, c.kill(child.pid(), 0));
     }
+
+    @Test
+    void getrandomReturnsAtMostIntMaxShiftedBySixBytes() {
+        long len = 32L << 20;
+        long buf = Libc.check(c.mmap(0, len, 3, 0x22, -1, 0));
+        assertEquals(0x1ffffff, c.syscall(Nr.getrandom, buf, len, 0));
+        assertEquals(0x1ffffff, c.syscall(Nr.getrandom, buf, HUGE, 0));
+    }
 }
