@@ -217,4 +217,21 @@ class SyscallEdgeTest {
         assertEquals(0x1ffffff, c.syscall(Nr.getrandom, buf, len, 0));
         assertEquals(0x1ffffff, c.syscall(Nr.getrandom, buf, HUGE, 0));
     }
+
+    @Test
+    void procNamesAreCanonicalDecimalNumbers() {
+        String pid = Integer.toString(t.pid());
+        assertTrue(c.open("/proc/" + pid + "/comm", O_RDONLY) >= 0);
+        assertEquals(-Errno.ENOENT, c.open("/proc/0" + pid + "/comm", O_RDONLY), "leading zero");
+        assertEquals(-Errno.ENOENT, c.open("/proc/+" + pid + "/comm", O_RDONLY), "sign");
+        assertEquals("/dev/null", new String(readlinkRaw("/proc/self/fd/" + c.open("/dev/null", O_RDONLY))));
+        assertEquals(-Errno.ENOENT, c.open("/proc/self/fd/00", O_RDONLY));
+    }
+
+    byte[] readlinkRaw(String path) {
+        long p = c.strdup(path);
+        long buf = c.malloc(256);
+        int n = (int) Libc.check(c.syscall(Nr.readlink, p, buf, 256));
+        return c.peek(buf, n);
+    }
 }
