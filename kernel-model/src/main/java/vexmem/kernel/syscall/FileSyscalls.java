@@ -8,13 +8,16 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.DirInode;
 import vexmem.kernel.fs.File;
+import vexmem.kernel.fs.HostFileInode;
 import vexmem.kernel.fs.Inode;
 import vexmem.kernel.fs.OpenFlags;
 import vexmem.kernel.fs.Pipe;
 import vexmem.kernel.fs.RamInode;
+import vexmem.kernel.fs.SeqInode;
 import vexmem.kernel.fs.SymlinkInode;
 import vexmem.kernel.fs.Vfs;
 import vexmem.kernel.task.Task;
+import vexmem.kernel.task.WouldBlock;
 
 /** fs/read_write.c, fs/open.c, fs/namei.c, fs/stat.c, fs/fcntl.c, fs/ioctl.c, fs/readdir.c. */
 final class FileSyscalls {
@@ -196,7 +199,7 @@ final class FileSyscalls {
             long n;
             try {
                 n = isWrite ? f.ops().write(t, f, base, len) : f.ops().read(t, f, base, len);
-            } catch (vexmem.kernel.task.WouldBlock | KernelError e) {
+            } catch (WouldBlock | KernelError e) {
                 if (total > 0) {
                     return total;
                 }
@@ -220,8 +223,7 @@ final class FileSyscalls {
             throw new KernelError(Errno.EINVAL);
         }
         File f = t.files().get(fd);
-        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.SeqInode)
-                && !(f.inode instanceof vexmem.kernel.fs.HostFileInode)) {
+        if (!(f.inode instanceof RamInode) && !(f.inode instanceof SeqInode) && !(f.inode instanceof HostFileInode)) {
             throw new KernelError(Errno.ESPIPE);
         }
         long saved = f.pos;
@@ -337,26 +339,33 @@ final class FileSyscalls {
             throw new KernelError(Errno.EFAULT);
         }
         File[] ends = Pipe.create(t.kernel().objects(), flags);
-        boolean cloexec = (flags & OpenFlags.O_CLOEXEC) != 0;
-        int r;
-        try {
-            r = t.files().install(ends[0], cloexec);
-        } catch (KernelError e) {
-            ends[0].put();
-            ends[1].put();
-            throw e;
-        }
-        int w;
-        try {
-            w = t.files().install(ends[1], cloexec);
-        } catch (KernelError e) {
-            t.files().close(r);
-            ends[1].put();
-            throw e;
-        }
-        ByteBuffer b = Uaccess.le(8).putInt(0, r).putInt(4, w);
-        Uaccess.write(t, ufds, b);
+        installPair(t, ends[0], ends[1], (flags & OpenFlags.O_CLOEXEC) != 0, ufds);
         return 0;
+    }
+
+    /**
+     * Installs two new files (pipe ends, a socketpair) at the lowest free fds and stores the pair at
+     * {@code ufds}, which the caller has checked is writable. On EMFILE nothing stays installed and
+     * both files are released.
+     */
+    static void installPair(Task t, File a, File b, boolean cloexec, long ufds) {
+        int fa;
+        try {
+            fa = t.files().install(a, cloexec);
+        } catch (KernelError e) {
+            a.put();
+            b.put();
+            throw e;
+        }
+        int fb;
+        try {
+            fb = t.files().install(b, cloexec);
+        } catch (KernelError e) {
+            t.files().close(fa);
+            b.put();
+            throw e;
+        }
+        Uaccess.write(t, ufds, Uaccess.le(8).putInt(0, fa).putInt(4, fb));
     }
 
     static int dtype(Inode n) {
@@ -490,13 +499,13 @@ final class FileSyscalls {
             throw new KernelError(Errno.EINVAL);
         }
         File f = t.files().get(fd);
-        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.HostFileInode) || !f.canWrite()) {
+        if (!(f.inode instanceof RamInode) && !(f.inode instanceof HostFileInode) || !f.canWrite()) {
             throw new KernelError(Errno.EINVAL);
         }
         if (f.inode instanceof RamInode r) {
             r.truncate(len);
         } else {
-            ((vexmem.kernel.fs.HostFileInode) f.inode).truncate(len);
+            ((HostFileInode) f.inode).truncate(len);
         }
         return 0;
     }

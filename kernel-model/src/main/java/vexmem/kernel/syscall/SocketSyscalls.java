@@ -99,25 +99,7 @@ final class SocketSyscalls {
                 throw new KernelError(Errno.EFAULT);
             }
             UnixSocket[] p = UnixSocket.createPair(t.kernel(), typeOf(type), t.tgid());
-            File f0 = p[0].newFile(type);
-            File f1 = p[1].newFile(type);
-            int fd0;
-            try {
-                fd0 = t.files().install(f0, (type & SOCK_CLOEXEC) != 0);
-            } catch (KernelError e) {
-                f0.put();
-                f1.put();
-                throw e;
-            }
-            int fd1;
-            try {
-                fd1 = t.files().install(f1, (type & SOCK_CLOEXEC) != 0);
-            } catch (KernelError e) {
-                t.files().close(fd0);
-                f1.put();
-                throw e;
-            }
-            Uaccess.write(t, a.arg(3), Uaccess.le(8).putInt(0, fd0).putInt(4, fd1));
+            FileSyscalls.installPair(t, p[0].newFile(type), p[1].newFile(type), (type & SOCK_CLOEXEC) != 0, a.arg(3));
             return 0;
         });
         r.add(Nr.bind, "bind", (t, a) -> {
@@ -347,8 +329,7 @@ final class SocketSyscalls {
             Uaccess.write(t, m.control, c);
             used = Math.min(m.controllen, (len + 3) & ~3);
         }
-        ByteBuffer hdr = Uaccess.le(4);
-        Uaccess.write(t, umsg + 20, hdr.putInt(0, used));
+        Uaccess.putU32(t, umsg + 20, used);
         Uaccess.putU32(t, umsg + 24, msgFlags);
         if (m.name != 0) {
             byte[] a = UnixAddress.encode(got.from());
