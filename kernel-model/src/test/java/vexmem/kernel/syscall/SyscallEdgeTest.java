@@ -234,4 +234,27 @@ class SyscallEdgeTest {
         int n = (int) Libc.check(c.syscall(Nr.readlink, p, buf, 256));
         return c.peek(buf, n);
     }
+
+    @Test
+    void selectAndPpollWriteTheTimeLeftBack() {
+        int[] p = c.pipe2(0);
+        long set = c.malloc(4);
+        long tv = c.malloc(16);
+        c.poke(set, new UserStruct(4).putU32(0, 1L << p[0]));
+        c.poke(tv, new UserStruct(8).putU32(0, 1).putU32(4, 500_000));
+        assertEquals(0, c.syscall(Nr._newselect, p[0] + 1, set, 0, 0, tv), "timed out");
+        assertArrayEquals(new byte[8], c.peek(tv, 8), "select leaves {0, 0} after a timeout");
+        assertEquals(1, c.write(p[1], "x"));
+        c.poke(set, new UserStruct(4).putU32(0, 1L << p[0]));
+        c.poke(tv, new UserStruct(8).putU32(0, 2).putU32(4, 0));
+        assertEquals(1, c.syscall(Nr._newselect, p[0] + 1, set, 0, 0, tv));
+        int sec = c.peekStruct(tv, 8).getS32(0);
+        int usec = c.peekStruct(tv, 8).getS32(4);
+        assertTrue(sec == 1 && usec > 900_000 || sec == 2 && usec == 0, sec + "." + usec);
+        long fds = c.malloc(8);
+        c.poke(fds, new UserStruct(8).putU32(0, p[1]).putU32(4, 0)); // POLLIN on the write end: never
+        c.poke(tv, new UserStruct(8).putU32(0, 0).putU32(4, 250_000_000));
+        assertEquals(0, c.syscall(Nr.ppoll, fds, 1, tv, 0, 8));
+        assertArrayEquals(new byte[8], c.peek(tv, 8), "ppoll leaves {0, 0} after a timeout");
+    }
 }
