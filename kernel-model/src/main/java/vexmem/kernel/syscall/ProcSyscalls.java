@@ -40,13 +40,7 @@ final class ProcSyscalls {
             t.exit(a.intArg(0) & 0xff);
             return 0;
         });
-        r.add(Nr.wait4, "wait4", (t, a) -> {
-            long pid = wait4(t, a.intArg(0), a.arg(1), a.intArg(2));
-            if (pid > 0 && a.arg(3) != 0) {
-                t.mm().copyToUser(a.arg(3), new byte[72]); // struct rusage: no accounting, all zero
-            }
-            return pid;
-        });
+        r.add(Nr.wait4, "wait4", (t, a) -> wait4(t, a.intArg(0), a.arg(1), a.intArg(2), a.arg(3)));
         r.add(Nr.kill, "kill", (t, a) -> kill(t, a.intArg(0), a.intArg(1)));
         r.add(Nr.tgkill, "tgkill", (t, a) -> {
             if (a.intArg(0) <= 0 || a.intArg(1) <= 0) {
@@ -195,8 +189,12 @@ final class ProcSyscalls {
         };
     }
 
-    /** wait4: reaps a zombie child; sleeps on the child-exit queue unless WNOHANG. */
-    static long wait4(Task t, int pid, long ustatus, int options) {
+    /**
+     * wait4: reaps a zombie child; sleeps on the child-exit queue unless WNOHANG. As in
+     * wait_task_zombie the child is reaped first; then rusage (no accounting: all zero) and the status
+     * are stored, and a fault there makes the result EFAULT (the child stays reaped).
+     */
+    static long wait4(Task t, int pid, long ustatus, int options, long urusage) {
         if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | 0x80000000)) != 0) {
             throw new KernelError(Errno.EINVAL);
         }
@@ -207,11 +205,15 @@ final class ProcSyscalls {
             }
             any = true;
             if (c.state() == Task.State.ZOMBIE) {
-                if (ustatus != 0) {
-                    int sig = c.pendingSignal;
-                    Uaccess.putU32(t, ustatus, sig != 0 ? sig & 0x7f : (c.exitStatus() & 0xff) << 8);
-                }
+                int sig = c.pendingSignal;
+                int status = sig != 0 ? sig & 0x7f : (c.exitStatus() & 0xff) << 8;
                 t.kernel().tasks().reap(c);
+                if (urusage != 0) {
+                    t.mm().copyToUser(urusage, new byte[72]);
+                }
+                if (ustatus != 0) {
+                    Uaccess.putU32(t, ustatus, status);
+                }
                 return c.pid();
             }
         }

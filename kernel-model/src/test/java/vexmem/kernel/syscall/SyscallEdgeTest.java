@@ -257,4 +257,13 @@ class SyscallEdgeTest {
         assertEquals(0, c.syscall(Nr.ppoll, fds, 1, tv, 0, 8));
         assertArrayEquals(new byte[8], c.peek(tv, 8), "ppoll leaves {0, 0} after a timeout");
     }
+
+    @Test
+    void wait4WithABadStatusPointerStillReapsTheChild() {
+        Task child = k.tasks().fork(t);
+        child.exit(7);
+        assertEquals(-Errno.EFAULT, c.syscall(Nr.wait4, child.pid(), 16, 0, 0), "status at an unmapped address");
+        assertNull(k.tasks().get(child.pid()), "wait_task_zombie released it anyway");
+        assertEquals(-Errno.ECHILD, c.syscall(Nr.wait4, -1, 0, 1, 0));
+    }
 }
