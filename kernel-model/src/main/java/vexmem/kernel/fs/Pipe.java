@@ -40,7 +40,25 @@ public final class Pipe {
         return (f.flags() & OpenFlags.O_NONBLOCK) != 0;
     }
 
+    /** pipe_ioctl: FIONREAD on either end gives the bytes in the pipe. */
+    private long ioctl(Task current, int cmd, long arg) {
+        if (cmd != FileOperations.FIONREAD) {
+            throw new KernelError(Errno.ENOTTY);
+        }
+        int n;
+        synchronized (this) {
+            n = len;
+        }
+        current.mm().putUserInt(arg, n);
+        return 0;
+    }
+
     private final class ReadEnd implements FileOperations {
+        @Override
+        public long unlockedIoctl(Task current, File file, int cmd, long arg) {
+            return ioctl(current, cmd, arg);
+        }
+
         @Override
         public long read(Task current, File file, long ubuf, long count) {
             byte[] out;
@@ -92,6 +110,11 @@ public final class Pipe {
     }
 
     private final class WriteEnd implements FileOperations {
+        @Override
+        public long unlockedIoctl(Task current, File file, int cmd, long arg) {
+            return ioctl(current, cmd, arg);
+        }
+
         @Override
         public long write(Task current, File file, long ubuf, long count) {
             try {

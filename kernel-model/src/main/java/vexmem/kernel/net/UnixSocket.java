@@ -431,6 +431,19 @@ public final class UnixSocket {
         return new Received(UnixAddress.copy(out, got), files, got, from);
     }
 
+    /** unix_inq_len (SIOCINQ/FIONREAD): all queued bytes for streams and seqpacket, the next datagram's size. */
+    public int inqLen() {
+        synchronized (lock) {
+            if (state == State.LISTENING) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            if (type == SOCK_DGRAM) {
+                return recvq.isEmpty() ? 0 : recvq.peek().data.length;
+            }
+            return recvBytes;
+        }
+    }
+
     public int poll() {
         synchronized (lock) {
             int mask = 0;

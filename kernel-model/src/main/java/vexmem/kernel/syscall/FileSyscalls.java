@@ -8,6 +8,7 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.DirInode;
 import vexmem.kernel.fs.File;
+import vexmem.kernel.fs.FileOperations;
 import vexmem.kernel.fs.HostFileInode;
 import vexmem.kernel.fs.Inode;
 import vexmem.kernel.fs.OpenFlags;
@@ -295,6 +296,14 @@ final class FileSyscalls {
                 int on = Uaccess.u32(t, arg);
                 f.setFlags(on != 0 ? f.flags() | OpenFlags.O_NONBLOCK : f.flags() & ~OpenFlags.O_NONBLOCK);
                 return 0;
+            }
+            case FileOperations.FIONREAD -> {
+                // do_vfs_ioctl answers for regular files: i_size - f_pos; the rest ask the driver
+                if (f.inode instanceof RamInode || f.inode instanceof HostFileInode) {
+                    Uaccess.putU32(t, arg, (int) (f.inode.size() - f.pos));
+                    return 0;
+                }
+                return f.ops().unlockedIoctl(t, f, cmd, arg);
             }
             default -> {
                 return f.ops().unlockedIoctl(t, f, cmd, arg);

@@ -266,4 +266,30 @@ class SyscallEdgeTest {
         assertNull(k.tasks().get(child.pid()), "wait_task_zombie released it anyway");
         assertEquals(-Errno.ECHILD, c.syscall(Nr.wait4, -1, 0, 1, 0));
     }
+
+    @Test
+    void fionreadOnPipesSocketsAndRegularFiles() {
+        long n = c.malloc(4);
+        int[] p = c.pipe2(0);
+        assertEquals(3, c.write(p[1], "abc"));
+        assertEquals(0, c.ioctl(p[0], 0x541B, n));
+        assertEquals(3, c.peekStruct(n, 4).getS32(0));
+        assertEquals(0, c.ioctl(p[1], 0x541B, n), "either end");
+        int[] st = c.socketpair(1, 1, 0);
+        c.write(st[0], "hello");
+        c.write(st[0], "!!");
+        assertEquals(0, c.ioctl(st[1], 0x541B, n));
+        assertEquals(7, c.peekStruct(n, 4).getS32(0), "a stream counts everything queued");
+        int[] dg = c.socketpair(1, 2, 0);
+        c.write(dg[0], "hello");
+        c.write(dg[0], "!!");
+        assertEquals(0, c.ioctl(dg[1], 0x541B, n));
+        assertEquals(5, c.peekStruct(n, 4).getS32(0), "a datagram socket: the next datagram");
+        int f = (int) c.open("/tmp/r", O_CREAT | O_RDWR, 0644);
+        c.write(f, "0123456789");
+        c.lseek(f, 4, 0);
+        assertEquals(0, c.ioctl(f, 0x541B, n));
+        assertEquals(6, c.peekStruct(n, 4).getS32(0));
+        assertEquals(-Errno.ENOTTY, c.ioctl(p[0], 0x5401, n), "TCGETS on a pipe");
+    }
 }
