@@ -272,6 +272,7 @@ public final class GuestProcess implements CpuBackend.Client {
      */
     static final int RT_FRAME_SIZE = 880, FRAME_SIZE = 752, MCONTEXT = 20, SIGMASK = 104, REGSPACE = 232;
     static final int VFP_MAGIC = 0x56465001, VFP_SIZE = 288;
+    private static final int TIMER_ABSTIME = 1;
     private static final int NR_RESTART_NOHAND_PAUSE = 29, NR_SIGSUSPEND = 179, NR_NANOSLEEP = 162,
             NR_CLOCK_NANOSLEEP = 265, NR_CLOCK_NANOSLEEP64 = 407, NR_SELECT = 142, NR_PSELECT6 = 335,
             NR_POLL = 168, NR_PPOLL = 336, NR_PSELECT6_64 = 413, NR_PPOLL64 = 414;
@@ -295,6 +296,7 @@ public final class GuestProcess implements CpuBackend.Client {
                 || nr == NR_POLL || nr == NR_PPOLL || nr == NR_PSELECT6_64 || nr == NR_PPOLL64;
         long h = SigState.handler(task, sig);
         boolean restart = !noRestart && h > SigState.SIG_IGN && (SigState.flags(task, sig) & SigState.SA_RESTART) != 0;
+        int result = restart ? 0 : writeRemainingSleep(nr);
         task.sleepDeadline = -1;
         long resume = pc;
         SyscallTracer tracer = emulator.tracer();
@@ -305,11 +307,43 @@ public final class GuestProcess implements CpuBackend.Client {
             }
         } else {
             if (tracer != null) {
-                tracer.exit(tracer.enter(task, nr, args), -Errno.EINTR);
+                tracer.exit(tracer.enter(task, nr, args), result);
             }
-            cpu.setReg(R0, -Errno.EINTR);
+            cpu.setReg(R0, result);
         }
         pc = deliverSignals(resume);
+    }
+
+    /**
+     * An interrupted relative nanosleep/clock_nanosleep stores the time left in {@code rem} when it is
+     * not NULL (nanosleep_copyout). Returns the call's result: -EINTR, or -EFAULT if rem is unwritable.
+     */
+    private int writeRemainingSleep(int nr) {
+        long rem;
+        boolean time64 = nr == NR_CLOCK_NANOSLEEP64;
+        if (nr == NR_NANOSLEEP) {
+            rem = args.arg(1);
+        } else if ((nr == NR_CLOCK_NANOSLEEP || nr == NR_CLOCK_NANOSLEEP64) && (args.intArg(1) & TIMER_ABSTIME) == 0) {
+            rem = args.arg(3);
+        } else {
+            return -Errno.EINTR;
+        }
+        if (rem == 0 || task.sleepDeadline < 0) {
+            return -Errno.EINTR;
+        }
+        long left = Math.max(0, task.sleepDeadline - kernel.clock().nanos());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(time64 ? 16 : 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (time64) {
+            b.putLong(0, left / 1_000_000_000L).putInt(8, (int) (left % 1_000_000_000L));
+        } else {
+            b.putInt(0, (int) (left / 1_000_000_000L)).putInt(4, (int) (left % 1_000_000_000L));
+        }
+        try {
+            task.mm().copyToUser(rem, b.array());
+        } catch (vexmem.kernel.KernelError e) {
+            return -Errno.EFAULT;
+        }
+        return -Errno.EINTR;
     }
 
     /**

@@ -41,4 +41,18 @@ class SignalsTest {
         assertTrue(t.contains(" read(3, 0x"), t);
         assertTrue(t.contains("= ? ERESTARTSYS (To be restarted if SA_RESTART is set)\n"), t);
     }
+
+    @org.junit.jupiter.api.Test
+    void anInterruptedNanosleepReportsTheTimeLeft() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Kernel k = TestKernels.boot()) {
+            Emulator emu = new Emulator(k);
+            emu.spawn(TestKernels.guest("nsleep"), List.of("nsleep"), Stdio.of(out, new ByteArrayOutputStream()));
+            assertEquals(0, emu.runAll().status(), () -> out + "\n" + k.log().lines());
+        }
+        assertEquals("""
+                nanosleep: -1 Interrupted system call, rem 9 s, nsec in range 1
+                clock_nanosleep: Interrupted system call, rem 9 s
+                """, out.toString(StandardCharsets.UTF_8));
+    }
 }

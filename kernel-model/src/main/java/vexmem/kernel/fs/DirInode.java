@@ -73,13 +73,19 @@ public class DirInode extends Inode {
             throw new KernelError(Errno.EISDIR);
         }
 
+        /** dcache_dir_lseek: SEEK_SET and SEEK_CUR (telldir-style lseek(fd, 0, SEEK_CUR)); SEEK_END is EINVAL. */
         @Override
         public long llseek(Task current, File file, long offset, int whence) {
-            if (whence != 0 || offset < 0) {
+            long pos = switch (whence) {
+                case Seek.SEEK_SET -> offset;
+                case Seek.SEEK_CUR -> file.pos + offset;
+                default -> throw new KernelError(Errno.EINVAL);
+            };
+            if (pos < 0) {
                 throw new KernelError(Errno.EINVAL);
             }
-            file.pos = offset;
-            return offset;
+            file.pos = pos;
+            return pos;
         }
     }
 }

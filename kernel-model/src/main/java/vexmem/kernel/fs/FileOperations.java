@@ -31,6 +31,9 @@ public interface FileOperations {
     }
 
     /** unlocked_ioctl: no handler → ENOTTY. */
+    /** FIONREAD / SIOCINQ: bytes available to read, stored as an int at arg. */
+    int FIONREAD = 0x541B;
+
     default long unlockedIoctl(Task current, File file, int cmd, long arg) {
         throw new KernelError(Errno.ENOTTY);
     }

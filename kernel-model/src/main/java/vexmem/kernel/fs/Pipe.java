@@ -3,6 +3,7 @@ package vexmem.kernel.fs;
 import vexmem.kernel.Errno;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.KernelObjects;
+import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WaitQueue;
 import vexmem.kernel.task.WouldBlock;
@@ -10,7 +11,7 @@ import vexmem.kernel.task.WouldBlock;
 /**
  * A pipe (fs/pipe.c): a 64 KiB ring shared by a read end and a write end. Blocking checks happen
  * before anything is copied, so a {@link WouldBlock} leaves the pipe untouched. Writing with no
- * reader gives EPIPE (SIGPIPE is not modelled).
+ * reader gives EPIPE and sends the writer SIGPIPE.
  */
 public final class Pipe {
     public static final int PIPE_BUF_SIZE = 65536;
@@ -39,7 +40,25 @@ public final class Pipe {
         return (f.flags() & OpenFlags.O_NONBLOCK) != 0;
     }
 
+    /** pipe_ioctl: FIONREAD on either end gives the bytes in the pipe. */
+    private long ioctl(Task current, int cmd, long arg) {
+        if (cmd != FileOperations.FIONREAD) {
+            throw new KernelError(Errno.ENOTTY);
+        }
+        int n;
+        synchronized (this) {
+            n = len;
+        }
+        current.mm().putUserInt(arg, n);
+        return 0;
+    }
+
     private final class ReadEnd implements FileOperations {
+        @Override
+        public long unlockedIoctl(Task current, File file, int cmd, long arg) {
+            return ioctl(current, cmd, arg);
+        }
+
         @Override
         public long read(Task current, File file, long ubuf, long count) {
             byte[] out;
@@ -92,7 +111,20 @@ public final class Pipe {
 
     private final class WriteEnd implements FileOperations {
         @Override
+        public long unlockedIoctl(Task current, File file, int cmd, long arg) {
+            return ioctl(current, cmd, arg);
+        }
+
+        @Override
         public long write(Task current, File file, long ubuf, long count) {
+            try {
+                return transfer(current, file, ubuf, count);
+            } catch (KernelError e) {
+                throw SigState.sigpipeOn(current, e);
+            }
+        }
+
+        private long transfer(Task current, File file, long ubuf, long count) {
             int n;
             synchronized (Pipe.this) {
                 if (readers == 0) {

@@ -42,12 +42,9 @@ public final class ProcFs {
                 case "self": return self;
                 default:
             }
-            try {
-                Task t = k.tasks().get(Integer.parseInt(name));
-                return t == null ? null : new PidDir(t);
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            int pid = nameToInt(name);
+            Task t = pid < 0 ? null : k.tasks().get(pid);
+            return t == null ? null : new PidDir(t);
         }
 
         @Override
@@ -99,22 +96,37 @@ public final class ProcFs {
 
         @Override
         public Inode child(Task current, String name) {
-            try {
-                int fd = Integer.parseInt(name);
-                if (!task.files().isOpen(fd)) {
-                    return null;
-                }
-                String target = task.files().get(fd).path();
-                return new SymlinkInode(t -> target);
-            } catch (NumberFormatException e) {
+            int fd = nameToInt(name);
+            if (fd < 0 || !task.files().isOpen(fd)) {
                 return null;
             }
+            String target = task.files().get(fd).path();
+            return new SymlinkInode(t -> target);
         }
 
         @Override
         public List<String> names(Task current) {
             return task.files().openFds().stream().map(String::valueOf).toList();
         }
+    }
+
+    /**
+     * fs/proc/util.c name_to_int: decimal digits only, no sign and no leading zero ("01", "+1" and
+     * " 1" are not pids or fds), at most INT_MAX; -1 otherwise.
+     */
+    static int nameToInt(String name) {
+        if (name.isEmpty() || name.length() > 10 || (name.length() > 1 && name.charAt(0) == '0')) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 
     /** /proc/pid/maps in show_map_vma's format: fields, then the name padded to column 49. */

@@ -1,5 +1,7 @@
 package vexmem.kernel.net;
 
+import vexmem.kernel.Errno;
+import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.File;
 import vexmem.kernel.fs.FileOperations;
 import vexmem.kernel.fs.OpenFlags;
@@ -28,7 +30,16 @@ final class SocketOps implements FileOperations {
     @Override
     public long write(Task current, File file, long ubuf, long count) {
         byte[] data = current.mm().copyFromUser(ubuf, (int) Math.min(count, UnixSocket.SNDBUF));
-        return UnixSocket.of(file).send(current, data, null, null, nonblock(file));
+        return UnixSocket.of(file).send(current, data, null, null, nonblock(file), 0);
+    }
+
+    @Override
+    public long unlockedIoctl(Task current, File file, int cmd, long arg) {
+        if (cmd != FileOperations.FIONREAD) {
+            throw new KernelError(Errno.ENOTTY); // unix_ioctl: SIOCOUTQ is not modelled
+        }
+        current.mm().putUserInt(arg, UnixSocket.of(file).inqLen());
+        return 0;
     }
 
     @Override

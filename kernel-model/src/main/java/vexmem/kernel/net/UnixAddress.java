@@ -15,6 +15,11 @@ public record UnixAddress(String path, boolean isAbstract) {
     /** offsetof(struct sockaddr_un, sun_path). */
     public static final int SUN_PATH_OFFSET = 2;
 
+    /** bind's autobind request: exactly a sun_family of AF_UNIX (unix_bind checks this before unix_mkname). */
+    public static boolean isAutobind(byte[] raw) {
+        return raw.length == SUN_PATH_OFFSET && ((raw[0] & 0xff) | (raw[1] & 0xff) << 8) == AF_UNIX;
+    }
+
     public static UnixAddress parse(byte[] raw) {
         if (raw.length < SUN_PATH_OFFSET || raw.length > SUN_PATH_OFFSET + UNIX_PATH_MAX) {
             throw new KernelError(Errno.EINVAL);
@@ -24,7 +29,7 @@ public record UnixAddress(String path, boolean isAbstract) {
             throw new KernelError(Errno.EINVAL);
         }
         if (raw.length == SUN_PATH_OFFSET) {
-            throw new KernelError(Errno.EINVAL, "autobind not modelled");
+            throw new KernelError(Errno.EINVAL); // unix_mkname; bind handles this length as autobind first
         }
         if (raw[SUN_PATH_OFFSET] == 0) {
             return new UnixAddress(new String(raw, SUN_PATH_OFFSET + 1, raw.length - SUN_PATH_OFFSET - 1,

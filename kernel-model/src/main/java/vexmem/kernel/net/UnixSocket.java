@@ -12,6 +12,7 @@ import vexmem.kernel.fs.OpenFlags;
 import vexmem.kernel.fs.Poll;
 import vexmem.kernel.fs.SocketInode;
 import vexmem.kernel.fs.Vfs;
+import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WaitQueue;
 import vexmem.kernel.task.WouldBlock;
@@ -121,6 +122,16 @@ public final class UnixSocket {
         b.peer = a;
         a.state = State.CONNECTED;
         b.state = State.CONNECTED;
+    }
+
+    /** unix_autobind (bind with only sun_family): an abstract name; a socket with an address keeps it. */
+    public void autobind() {
+        synchronized (lock) {
+            if (addr == null) {
+                addr = new UnixAddress(UnixSockets.of(k).bindAutobind(this), true);
+                ownsAbstract = true;
+            }
+        }
     }
 
     public void bind(Task current, UnixAddress a) {
@@ -265,7 +276,16 @@ public final class UnixSocket {
      * sendmsg: queues data (and files, which get a reference each) on the receiver. Returns the bytes
      * sent. {@code to} is the sendto address for datagrams, else null.
      */
-    public int send(Task current, byte[] data, List<File> rights, UnixAddress to, boolean nonblock) {
+    public int send(Task current, byte[] data, List<File> rights, UnixAddress to, boolean nonblock, int msgFlags) {
+        try {
+            return send(current, data, rights, to, nonblock);
+        } catch (KernelError e) {
+            // unix_stream_sendmsg: EPIPE comes with SIGPIPE unless MSG_NOSIGNAL (datagram kinds send none)
+            throw type == SOCK_STREAM && (msgFlags & MSG_NOSIGNAL) == 0 ? SigState.sigpipeOn(current, e) : e;
+        }
+    }
+
+    private int send(Task current, byte[] data, List<File> rights, UnixAddress to, boolean nonblock) {
         UnixSocket dst;
         int n = data.length;
         synchronized (lock) {
@@ -409,6 +429,19 @@ public final class UnixSocket {
             recvq.poll();
         }
         return new Received(UnixAddress.copy(out, got), files, got, from);
+    }
+
+    /** unix_inq_len (SIOCINQ/FIONREAD): all queued bytes for streams and seqpacket, the next datagram's size. */
+    public int inqLen() {
+        synchronized (lock) {
+            if (state == State.LISTENING) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            if (type == SOCK_DGRAM) {
+                return recvq.isEmpty() ? 0 : recvq.peek().data.length;
+            }
+            return recvBytes;
+        }
     }
 
     public int poll() {

@@ -12,6 +12,7 @@ public final class UnixSockets {
 
     final Object lock = new Object();
     private final Map<String, UnixSocket> abstractNames = new HashMap<>();
+    private int autobindOrder;
 
     static UnixSockets of(Kernel k) {
         synchronized (k) {
@@ -32,6 +33,18 @@ public final class UnixSockets {
 
     UnixSocket findAbstract(String name) {
         return abstractNames.get(name);
+    }
+
+    /** unix_autobind's names: five hex digits from a counter, skipping names in use. */
+    String bindAutobind(UnixSocket s) {
+        for (int tries = 0; tries <= 0xfffff; tries++) {
+            String name = String.format("%05x", autobindOrder++ & 0xfffff);
+            if (!abstractNames.containsKey(name)) {
+                abstractNames.put(name, s);
+                return name;
+            }
+        }
+        throw new KernelError(Errno.ENOSPC);
     }
 
     void unbindAbstract(String name, UnixSocket s) {

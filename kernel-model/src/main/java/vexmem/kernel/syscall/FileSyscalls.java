@@ -8,17 +8,22 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.DirInode;
 import vexmem.kernel.fs.File;
+import vexmem.kernel.fs.FileOperations;
+import vexmem.kernel.fs.HostFileInode;
 import vexmem.kernel.fs.Inode;
 import vexmem.kernel.fs.OpenFlags;
 import vexmem.kernel.fs.Pipe;
 import vexmem.kernel.fs.RamInode;
+import vexmem.kernel.fs.SeqInode;
 import vexmem.kernel.fs.SymlinkInode;
 import vexmem.kernel.fs.Vfs;
 import vexmem.kernel.task.Task;
+import vexmem.kernel.task.WouldBlock;
 
 /** fs/read_write.c, fs/open.c, fs/namei.c, fs/stat.c, fs/fcntl.c, fs/ioctl.c, fs/readdir.c. */
 final class FileSyscalls {
-    static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EMPTY_PATH = 0x1000;
+    static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_NO_AUTOMOUNT = 0x800,
+            AT_EMPTY_PATH = 0x1000, AT_STATX_SYNC_TYPE = 0x6000, STATX_RESERVED = 0x80000000;
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
     static final int FIONBIO = 0x5421, FIOCLEX = 0x5451, FIONCLEX = 0x5450;
     static final int IOV_MAX = 1024;
@@ -98,11 +103,20 @@ final class FileSyscalls {
             return 0;
         });
         r.add(Nr.fstatat64, "fstatat64", (t, a) -> {
-            Stat.writeStat64(t, a.arg(2), inodeAt(t, a.intArg(0), a.arg(1), a.intArg(3)));
+            int flags = a.intArg(3);
+            if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) != 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            Stat.writeStat64(t, a.arg(2), inodeAt(t, a.intArg(0), a.arg(1), flags));
             return 0;
         });
         r.add(Nr.statx, "statx", (t, a) -> {
-            Stat.writeStatx(t, a.arg(4), inodeAt(t, a.intArg(0), a.arg(1), a.intArg(2)));
+            int flags = a.intArg(2);
+            if ((a.intArg(3) & STATX_RESERVED) != 0 || (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE
+                    || (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) != 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            Stat.writeStatx(t, a.arg(4), inodeAt(t, a.intArg(0), a.arg(1), flags));
             return 0;
         });
         r.add(Nr.readlink, "readlink", (t, a) -> readlink(t, AT_FDCWD, a.arg(0), a.arg(1), a.intArg(2)));
@@ -164,17 +178,29 @@ final class FileSyscalls {
             throw new KernelError(Errno.EINVAL);
         }
         ByteBuffer v = Uaccess.read(t, iov, cnt * 8);
+        // rw_copy_check_uvector: every iov_len is an ssize_t (EINVAL when negative), and the sum is
+        // clamped to MAX_RW_COUNT, all before any transfer.
+        long[] lens = new long[cnt];
+        long budget = MAX_RW_COUNT;
+        for (int i = 0; i < cnt; i++) {
+            int len = v.getInt(i * 8 + 4);
+            if (len < 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            lens[i] = Math.min(len, budget);
+            budget -= lens[i];
+        }
         long total = 0;
         for (int i = 0; i < cnt; i++) {
             long base = v.getInt(i * 8) & 0xffffffffL;
-            long len = v.getInt(i * 8 + 4) & 0xffffffffL;
+            long len = lens[i];
             if (len == 0) {
                 continue;
             }
             long n;
             try {
                 n = isWrite ? f.ops().write(t, f, base, len) : f.ops().read(t, f, base, len);
-            } catch (vexmem.kernel.task.WouldBlock | KernelError e) {
+            } catch (WouldBlock | KernelError e) {
                 if (total > 0) {
                     return total;
                 }
@@ -188,31 +214,33 @@ final class FileSyscalls {
         return total;
     }
 
+    /**
+     * pread64/pwrite64 at {@code off} without moving the file position. As in Linux: a negative
+     * offset is EINVAL before the fd is looked at, and pwrite on an O_APPEND file still appends
+     * (see BUGS in pwrite(2)).
+     */
     static long prw(Task t, int fd, long buf, long count, long off, boolean isWrite) {
-        File f = t.files().get(fd);
-        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.SeqInode)
-                && !(f.inode instanceof vexmem.kernel.fs.HostFileInode)) {
-            throw new KernelError(Errno.ESPIPE);
-        }
         if (off < 0) {
             throw new KernelError(Errno.EINVAL);
         }
+        File f = t.files().get(fd);
+        if (!(f.inode instanceof RamInode) && !(f.inode instanceof SeqInode) && !(f.inode instanceof HostFileInode)) {
+            throw new KernelError(Errno.ESPIPE);
+        }
         long saved = f.pos;
-        int flags = f.flags();
         f.pos = off;
         try {
-            if (isWrite) {
-                f.setFlags(flags & ~OpenFlags.O_APPEND);
-            }
             return isWrite ? write(t, fd, buf, count) : read(t, fd, buf, count);
         } finally {
             f.pos = saved;
-            f.setFlags(flags);
         }
     }
 
     /** The path for *at calls: relative paths start at dirfd's directory. */
     static String atPath(Task t, int dirfd, String path) {
+        if (path.isEmpty()) {
+            throw new KernelError(Errno.ENOENT); // getname: "" is ENOENT unless AT_EMPTY_PATH applies
+        }
         if (path.startsWith("/") || dirfd == AT_FDCWD) {
             return path;
         }
@@ -269,6 +297,14 @@ final class FileSyscalls {
                 f.setFlags(on != 0 ? f.flags() | OpenFlags.O_NONBLOCK : f.flags() & ~OpenFlags.O_NONBLOCK);
                 return 0;
             }
+            case FileOperations.FIONREAD -> {
+                // do_vfs_ioctl answers for regular files: i_size - f_pos; the rest ask the driver
+                if (f.inode instanceof RamInode || f.inode instanceof HostFileInode) {
+                    Uaccess.putU32(t, arg, (int) (f.inode.size() - f.pos));
+                    return 0;
+                }
+                return f.ops().unlockedIoctl(t, f, cmd, arg);
+            }
             default -> {
                 return f.ops().unlockedIoctl(t, f, cmd, arg);
             }
@@ -312,26 +348,33 @@ final class FileSyscalls {
             throw new KernelError(Errno.EFAULT);
         }
         File[] ends = Pipe.create(t.kernel().objects(), flags);
-        boolean cloexec = (flags & OpenFlags.O_CLOEXEC) != 0;
-        int r;
-        try {
-            r = t.files().install(ends[0], cloexec);
-        } catch (KernelError e) {
-            ends[0].put();
-            ends[1].put();
-            throw e;
-        }
-        int w;
-        try {
-            w = t.files().install(ends[1], cloexec);
-        } catch (KernelError e) {
-            t.files().close(r);
-            ends[1].put();
-            throw e;
-        }
-        ByteBuffer b = Uaccess.le(8).putInt(0, r).putInt(4, w);
-        Uaccess.write(t, ufds, b);
+        installPair(t, ends[0], ends[1], (flags & OpenFlags.O_CLOEXEC) != 0, ufds);
         return 0;
+    }
+
+    /**
+     * Installs two new files (pipe ends, a socketpair) at the lowest free fds and stores the pair at
+     * {@code ufds}, which the caller has checked is writable. On EMFILE nothing stays installed and
+     * both files are released.
+     */
+    static void installPair(Task t, File a, File b, boolean cloexec, long ufds) {
+        int fa;
+        try {
+            fa = t.files().install(a, cloexec);
+        } catch (KernelError e) {
+            a.put();
+            b.put();
+            throw e;
+        }
+        int fb;
+        try {
+            fb = t.files().install(b, cloexec);
+        } catch (KernelError e) {
+            t.files().close(fa);
+            b.put();
+            throw e;
+        }
+        Uaccess.write(t, ufds, Uaccess.le(8).putInt(0, fa).putInt(4, fb));
     }
 
     static int dtype(Inode n) {
@@ -459,21 +502,19 @@ final class FileSyscalls {
         return 0;
     }
 
+    /** do_sys_ftruncate: a negative length is EINVAL before the fd lookup; anything but a writable regular file is EINVAL. */
     static long ftruncate(Task t, int fd, long len) {
-        File f = t.files().get(fd);
         if (len < 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        if (!(f.inode instanceof RamInode) && !(f.inode instanceof vexmem.kernel.fs.HostFileInode)) {
-            throw new KernelError(f.inode != null && f.inode.isDir() ? Errno.EISDIR : Errno.EINVAL);
-        }
-        if (!f.canWrite()) {
+        File f = t.files().get(fd);
+        if (!(f.inode instanceof RamInode) && !(f.inode instanceof HostFileInode) || !f.canWrite()) {
             throw new KernelError(Errno.EINVAL);
         }
         if (f.inode instanceof RamInode r) {
             r.truncate(len);
         } else {
-            ((vexmem.kernel.fs.HostFileInode) f.inode).truncate(len);
+            ((HostFileInode) f.inode).truncate(len);
         }
         return 0;
     }

@@ -23,13 +23,20 @@ final class PollSyscalls {
     private PollSyscalls() {
     }
 
+    /** How the caller's timeout is stored, for writing the time left back (poll_select_copy_remaining). */
+    enum Timeout {
+        NONE, TIMEVAL, TIMESPEC32, TIMESPEC64
+    }
+
     static void register(Reg r) {
         r.add(Nr.poll, "poll", (t, a) -> {
             int ms = a.intArg(2);
-            return poll(t, a.arg(0), a.intArg(1), ms < 0 ? -1 : ms * 1_000_000L);
+            return poll(t, a.arg(0), a.intArg(1), ms < 0 ? -1 : ms * 1_000_000L, 0, Timeout.NONE);
         });
-        r.add(Nr.ppoll, "ppoll", (t, a) -> poll(t, a.arg(0), a.intArg(1), a.arg(2) == 0 ? -1 : Uaccess.timespec(t, a.arg(2), false)));
-        r.add(Nr.ppoll_time64, "ppoll_time64", (t, a) -> poll(t, a.arg(0), a.intArg(1), a.arg(2) == 0 ? -1 : Uaccess.timespec(t, a.arg(2), true)));
+        r.add(Nr.ppoll, "ppoll", (t, a) -> poll(t, a.arg(0), a.intArg(1),
+                a.arg(2) == 0 ? -1 : Uaccess.timespec(t, a.arg(2), false), a.arg(2), Timeout.TIMESPEC32));
+        r.add(Nr.ppoll_time64, "ppoll_time64", (t, a) -> poll(t, a.arg(0), a.intArg(1),
+                a.arg(2) == 0 ? -1 : Uaccess.timespec(t, a.arg(2), true), a.arg(2), Timeout.TIMESPEC64));
         r.add(Nr._newselect, "_newselect", (t, a) -> {
             long timeout = -1;
             if (a.arg(4) != 0) {
@@ -41,12 +48,41 @@ final class PollSyscalls {
                 }
                 timeout = sec * 1_000_000_000L + usec * 1000L;
             }
-            return select(t, a.intArg(0), a.arg(1), a.arg(2), a.arg(3), timeout);
+            return select(t, a.intArg(0), a.arg(1), a.arg(2), a.arg(3), timeout, a.arg(4), Timeout.TIMEVAL);
         });
         r.add(Nr.pselect6, "pselect6", (t, a) -> select(t, a.intArg(0), a.arg(1), a.arg(2), a.arg(3),
-                a.arg(4) == 0 ? -1 : Uaccess.timespec(t, a.arg(4), false)));
+                a.arg(4) == 0 ? -1 : Uaccess.timespec(t, a.arg(4), false), a.arg(4), Timeout.TIMESPEC32));
         r.add(Nr.pselect6_time64, "pselect6_time64", (t, a) -> select(t, a.intArg(0), a.arg(1), a.arg(2), a.arg(3),
-                a.arg(4) == 0 ? -1 : Uaccess.timespec(t, a.arg(4), true)));
+                a.arg(4) == 0 ? -1 : Uaccess.timespec(t, a.arg(4), true), a.arg(4), Timeout.TIMESPEC64));
+    }
+
+    /**
+     * The deadline of a positive timeout, fixed at the first attempt (so a restarted call keeps it);
+     * -1 for none or a zero timeout.
+     */
+    private static long deadlineOf(Task t, long timeoutNanos) {
+        return timeoutNanos > 0 ? TimeSyscalls.deadline(t, timeoutNanos) : -1;
+    }
+
+    /**
+     * poll_select_copy_remaining: on return the caller's timeout holds the time left (0 after a
+     * timeout). A fault here is ignored, as Linux does once the fd sets are written.
+     */
+    private static void copyRemaining(Task t, long utimeout, Timeout kind, long deadline) {
+        if (utimeout == 0 || kind == Timeout.NONE) {
+            return;
+        }
+        long left = deadline < 0 ? 0 : Math.max(0, deadline - t.kernel().clock().nanos());
+        try {
+            if (kind == Timeout.TIMEVAL) {
+                Uaccess.write(t, utimeout, Uaccess.le(8).putInt(0, (int) (left / 1_000_000_000L))
+                        .putInt(4, (int) (left % 1_000_000_000L / 1000)));
+            } else {
+                Uaccess.putTimespec(t, utimeout, left, kind == Timeout.TIMESPEC64);
+            }
+        } catch (KernelError ignored) {
+            // the result stands
+        }
     }
 
     /** Common sleep: nothing ready. Returns normally only when the timeout expired. */
@@ -58,10 +94,11 @@ final class PollSyscalls {
         throw WouldBlock.on(deadline, queues.toArray(new WaitQueue[0]));
     }
 
-    static long poll(Task t, long ufds, int nfds, long timeoutNanos) {
+    static long poll(Task t, long ufds, int nfds, long timeoutNanos, long utimeout, Timeout kind) {
         if (nfds < 0 || nfds > t.files().limit()) {
             throw new KernelError(Errno.EINVAL);
         }
+        long deadline = deadlineOf(t, timeoutNanos);
         ByteBuffer b = Uaccess.read(t, ufds, nfds * 8);
         List<WaitQueue> queues = new ArrayList<>();
         int ready = 0;
@@ -90,13 +127,15 @@ final class PollSyscalls {
             sleep(t, timeoutNanos, queues);
         }
         t.mm().copyToUser(ufds, b.array());
+        copyRemaining(t, utimeout, kind, deadline);
         return ready;
     }
 
-    static long select(Task t, int n, long inp, long outp, long exp, long timeoutNanos) {
+    static long select(Task t, int n, long inp, long outp, long exp, long timeoutNanos, long utimeout, Timeout kind) {
         if (n < 0) {
             throw new KernelError(Errno.EINVAL);
         }
+        long deadline = deadlineOf(t, timeoutNanos);
         n = Math.min(n, t.files().limit());
         int bytes = ((n + 31) / 32) * 4;
         byte[][] in = new byte[3][];
@@ -141,6 +180,7 @@ final class PollSyscalls {
                 t.mm().copyToUser(ptrs[s], out[s]);
             }
         }
+        copyRemaining(t, utimeout, kind, deadline);
         return ready;
     }
 }

@@ -40,13 +40,7 @@ final class ProcSyscalls {
             t.exit(a.intArg(0) & 0xff);
             return 0;
         });
-        r.add(Nr.wait4, "wait4", (t, a) -> {
-            long pid = wait4(t, a.intArg(0), a.arg(1), a.intArg(2));
-            if (pid > 0 && a.arg(3) != 0) {
-                t.mm().copyToUser(a.arg(3), new byte[72]); // struct rusage: no accounting, all zero
-            }
-            return pid;
-        });
+        r.add(Nr.wait4, "wait4", (t, a) -> wait4(t, a.intArg(0), a.arg(1), a.intArg(2), a.arg(3)));
         r.add(Nr.kill, "kill", (t, a) -> kill(t, a.intArg(0), a.intArg(1)));
         r.add(Nr.tgkill, "tgkill", (t, a) -> {
             if (a.intArg(0) <= 0 || a.intArg(1) <= 0) {
@@ -175,7 +169,8 @@ final class ProcSyscalls {
             if ((a.intArg(2) & ~3) != 0) {
                 throw new KernelError(Errno.EINVAL);
             }
-            int n = (int) Math.min(a.arg(1), 1 << 25);
+            // urandom_read (4.9 and 5.10) clamps one call to INT_MAX >> (ENTROPY_SHIFT + 3) bytes
+            int n = (int) Math.min(a.arg(1), Integer.MAX_VALUE >> 6);
             t.mm().copyToUser(a.arg(0), t.kernel().service(MemDevices.Prng.class).bytes(n));
             return n;
         });
@@ -194,8 +189,12 @@ final class ProcSyscalls {
         };
     }
 
-    /** wait4: reaps a zombie child; sleeps on the child-exit queue unless WNOHANG. */
-    static long wait4(Task t, int pid, long ustatus, int options) {
+    /**
+     * wait4: reaps a zombie child; sleeps on the child-exit queue unless WNOHANG. As in
+     * wait_task_zombie the child is reaped first; then rusage (no accounting: all zero) and the status
+     * are stored, and a fault there makes the result EFAULT (the child stays reaped).
+     */
+    static long wait4(Task t, int pid, long ustatus, int options, long urusage) {
         if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | 0x80000000)) != 0) {
             throw new KernelError(Errno.EINVAL);
         }
@@ -206,11 +205,15 @@ final class ProcSyscalls {
             }
             any = true;
             if (c.state() == Task.State.ZOMBIE) {
-                if (ustatus != 0) {
-                    int sig = c.pendingSignal;
-                    Uaccess.putU32(t, ustatus, sig != 0 ? sig & 0x7f : (c.exitStatus() & 0xff) << 8);
-                }
+                int sig = c.pendingSignal;
+                int status = sig != 0 ? sig & 0x7f : (c.exitStatus() & 0xff) << 8;
                 t.kernel().tasks().reap(c);
+                if (urusage != 0) {
+                    t.mm().copyToUser(urusage, new byte[72]);
+                }
+                if (ustatus != 0) {
+                    Uaccess.putU32(t, ustatus, status);
+                }
                 return c.pid();
             }
         }
@@ -236,10 +239,12 @@ final class ProcSyscalls {
             throw new KernelError(Errno.EINVAL);
         }
         Task x = pid == 0 || pid == -1 ? t : t.kernel().tasks().get(Math.abs(pid));
-        if (x == null || x.state() == Task.State.ZOMBIE) {
+        // A zombie without a parent in the model (a top-level process) would have been reaped by init.
+        if (x == null || x.state() == Task.State.ZOMBIE && x.parent() == null) {
             throw new KernelError(Errno.ESRCH);
         }
-        if (sig != 0) {
+        // A zombie its parent has not reaped yet still owns its pid: kill succeeds and does nothing.
+        if (sig != 0 && x.state() != Task.State.ZOMBIE) {
             t.kernel().log().info("%s[%d]: signal %d sent to %s", t.comm(), t.pid(), sig, x);
             vexmem.kernel.task.SigState.send(x, sig, tkill ? vexmem.kernel.task.SigState.SI_TKILL
                     : vexmem.kernel.task.SigState.SI_USER, t.tgid());

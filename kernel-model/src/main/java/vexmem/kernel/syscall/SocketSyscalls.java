@@ -19,6 +19,8 @@ final class SocketSyscalls {
             SO_PASSCRED = 16, SO_PEERCRED = 17, SO_RCVTIMEO = 20, SO_SNDTIMEO = 21, SO_ACCEPTCONN = 30,
             SO_PROTOCOL = 38, SO_DOMAIN = 39;
     static final int CMSG_HDR = 12;
+    /** net.core.optmem_max on a 32-bit kernel: sizeof(long) * (2 * UIO_MAXIOV + 512). */
+    static final int OPTMEM_MAX = 4 * (2 * 1024 + 512);
 
     private SocketSyscalls() {
     }
@@ -32,10 +34,15 @@ final class SocketSyscalls {
     }
 
     static UnixAddress addr(Task t, long uaddr, int len) {
+        return UnixAddress.parse(rawAddr(t, uaddr, len));
+    }
+
+    /** move_addr_to_kernel: EINVAL outside 0..sizeof(struct sockaddr_storage). */
+    static byte[] rawAddr(Task t, long uaddr, int len) {
         if (len < 0 || len > 128) {
             throw new KernelError(Errno.EINVAL);
         }
-        return UnixAddress.parse(t.mm().copyFromUser(uaddr, len));
+        return t.mm().copyFromUser(uaddr, len);
     }
 
     static int typeOf(int type) {
@@ -92,30 +99,17 @@ final class SocketSyscalls {
                 throw new KernelError(Errno.EFAULT);
             }
             UnixSocket[] p = UnixSocket.createPair(t.kernel(), typeOf(type), t.tgid());
-            File f0 = p[0].newFile(type);
-            File f1 = p[1].newFile(type);
-            int fd0;
-            try {
-                fd0 = t.files().install(f0, (type & SOCK_CLOEXEC) != 0);
-            } catch (KernelError e) {
-                f0.put();
-                f1.put();
-                throw e;
-            }
-            int fd1;
-            try {
-                fd1 = t.files().install(f1, (type & SOCK_CLOEXEC) != 0);
-            } catch (KernelError e) {
-                t.files().close(fd0);
-                f1.put();
-                throw e;
-            }
-            Uaccess.write(t, a.arg(3), Uaccess.le(8).putInt(0, fd0).putInt(4, fd1));
+            FileSyscalls.installPair(t, p[0].newFile(type), p[1].newFile(type), (type & SOCK_CLOEXEC) != 0, a.arg(3));
             return 0;
         });
         r.add(Nr.bind, "bind", (t, a) -> {
             UnixSocket s = sock(t, a.intArg(0));
-            s.bind(t, addr(t, a.arg(1), a.intArg(2)));
+            byte[] raw = rawAddr(t, a.arg(1), a.intArg(2));
+            if (UnixAddress.isAutobind(raw)) {
+                s.autobind();
+            } else {
+                s.bind(t, UnixAddress.parse(raw));
+            }
             return 0;
         });
         r.add(Nr.listen, "listen", (t, a) -> {
@@ -147,7 +141,7 @@ final class SocketSyscalls {
             UnixSocket s = sock(t, fd);
             byte[] data = t.mm().copyFromUser(a.arg(1), (int) Math.min(a.arg(2), UnixSocket.SNDBUF + 1));
             UnixAddress to = a.arg(4) != 0 ? addr(t, a.arg(4), a.intArg(5)) : null;
-            return s.send(t, data, null, to, nonblock(t, fd, a.intArg(3)));
+            return s.send(t, data, null, to, nonblock(t, fd, a.intArg(3)), a.intArg(3));
         });
         r.add(Nr.recvfrom, "recvfrom", (t, a) -> {
             int fd = a.intArg(0);
@@ -158,7 +152,14 @@ final class SocketSyscalls {
                 f.put();
             }
             t.mm().copyToUser(a.arg(1), got.data());
-            putAddr(t, a.arg(4), a.arg(5), got.from());
+            if (got.from() == null) {
+                // unix_copy_addr: an unnamed sender gives msg_namelen 0, so *addrlen becomes 0
+                if (a.arg(4) != 0) {
+                    Uaccess.putU32(t, a.arg(5), 0);
+                }
+            } else {
+                putAddr(t, a.arg(4), a.arg(5), got.from());
+            }
             return (flags & UnixSocket.MSG_TRUNC) != 0 ? got.fullLength() : got.data().length;
         });
         r.add(Nr.sendmsg, "sendmsg", (t, a) -> sendmsg(t, a.intArg(0), a.arg(1), a.intArg(2)));
@@ -217,52 +218,61 @@ final class SocketSyscalls {
         }
     }
 
+    /**
+     * ____sys_sendmsg then __scm_send: iovecs (EMSGSIZE), the control buffer (ENOBUFS past optmem_max),
+     * each cmsghdr (EINVAL, EBADF), and only then the data, so a bad control message wins over a bad
+     * data pointer. Control messages at levels other than SOL_SOCKET are skipped, as __scm_send does.
+     */
     static long sendmsg(Task t, int fd, long umsg, int flags) {
         UnixSocket s = sock(t, fd);
         MsgHdr m = MsgHdr.read(t, umsg);
+        long[][] iov = m.iovecs(t);
         long total = 0;
-        for (long[] v : m.iovecs(t)) {
+        for (long[] v : iov) {
             total += v[1];
         }
         if (total > UnixSocket.SNDBUF * 4L) {
             throw new KernelError(Errno.EMSGSIZE);
         }
-        byte[] data = new byte[(int) total];
-        int off = 0;
-        for (long[] v : m.iovecs(t)) {
-            t.mm().copyFromUser(v[0], data, off, (int) v[1]);
-            off += (int) v[1];
-        }
         List<File> rights = new ArrayList<>();
-        if (m.control != 0 && m.controllen > 0) {
+        if (m.controllen != 0) {
+            // sock_kmalloc refuses sizes >= optmem_max; msg_controllen > INT_MAX is ENOBUFS too.
+            if (m.controllen < 0 || m.controllen >= OPTMEM_MAX) {
+                throw new KernelError(Errno.ENOBUFS);
+            }
             ByteBuffer c = Uaccess.read(t, m.control, m.controllen);
             int p = 0;
             while (p + CMSG_HDR <= m.controllen) {
                 int len = c.getInt(p);
                 int level = c.getInt(p + 4);
                 int type = c.getInt(p + 8);
-                if (len < CMSG_HDR || p + len > m.controllen) {
+                if (len < CMSG_HDR || len > m.controllen - p) {
                     throw new KernelError(Errno.EINVAL);
                 }
-                if (level != SOL_SOCKET) {
-                    throw new KernelError(Errno.EINVAL);
-                }
-                if (type == SCM_RIGHTS) {
-                    int n = (len - CMSG_HDR) / 4;
-                    if (n <= 0 || rights.size() + n > UnixSocket.SCM_MAX_FD) {
+                if (level == SOL_SOCKET) {
+                    if (type == SCM_RIGHTS) {
+                        int n = (len - CMSG_HDR) / 4;
+                        if (rights.size() + n > UnixSocket.SCM_MAX_FD) {
+                            throw new KernelError(Errno.EINVAL);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            rights.add(t.files().get(c.getInt(p + CMSG_HDR + 4 * i)));
+                        }
+                    } else if (type != SCM_CREDENTIALS) {
                         throw new KernelError(Errno.EINVAL);
                     }
-                    for (int i = 0; i < n; i++) {
-                        rights.add(t.files().get(c.getInt(p + CMSG_HDR + 4 * i)));
-                    }
-                } else if (type != SCM_CREDENTIALS) {
-                    throw new KernelError(Errno.EINVAL);
                 }
                 p += (len + 3) & ~3;
             }
         }
+        byte[] data = new byte[(int) total];
+        int off = 0;
+        for (long[] v : iov) {
+            t.mm().copyFromUser(v[0], data, off, (int) v[1]);
+            off += (int) v[1];
+        }
         UnixAddress to = m.name != 0 && m.namelen > 0 ? addr(t, m.name, m.namelen) : null;
-        return s.send(t, data, rights, to, nonblock(t, fd, flags));
+        return s.send(t, data, rights, to, nonblock(t, fd, flags), flags);
     }
 
     static long recvmsg(Task t, int fd, long umsg, int flags) {
@@ -319,8 +329,7 @@ final class SocketSyscalls {
             Uaccess.write(t, m.control, c);
             used = Math.min(m.controllen, (len + 3) & ~3);
         }
-        ByteBuffer hdr = Uaccess.le(4);
-        Uaccess.write(t, umsg + 20, hdr.putInt(0, used));
+        Uaccess.putU32(t, umsg + 20, used);
         Uaccess.putU32(t, umsg + 24, msgFlags);
         if (m.name != 0) {
             byte[] a = UnixAddress.encode(got.from());

@@ -8,7 +8,7 @@ package vexmem.kernel.task;
  * duplicates, as for non-realtime signals) for the CPU back end to deliver to the handler.
  */
 public final class SigState {
-    public static final int SIGKILL = 9, SIGSEGV = 11, SIGALRM = 14, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19,
+    public static final int SIGKILL = 9, SIGSEGV = 11, SIGPIPE = 13, SIGALRM = 14, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19,
             SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGURG = 23, SIGWINCH = 28;
     public static final long SIG_DFL = 0, SIG_IGN = 1;
     public static final int SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000,
@@ -78,6 +78,17 @@ public final class SigState {
             }
         }
         t.wake();
+    }
+
+    /**
+     * The SIGPIPE that accompanies EPIPE from pipe_write and unix_stream_sendmsg (send_sig: SI_USER,
+     * si_pid = the writer). Returns {@code e} for rethrowing; other errors pass through untouched.
+     */
+    public static vexmem.kernel.KernelError sigpipeOn(Task writer, vexmem.kernel.KernelError e) {
+        if (e.errno() == vexmem.kernel.Errno.EPIPE) {
+            send(writer, SIGPIPE, SI_USER, writer.tgid());
+        }
+        return e;
     }
 
     /** Pending signals that are not blocked (deliverable now). */
