@@ -149,8 +149,17 @@ public final class ElfLoader {
                 long start = (s.vaddr + bias) & PageSize.PAGE_MASK;
                 long end = PageSize.pageAlign(s.vaddr + bias + s.memsz);
                 long from = Math.max(start, mappedEnd);
-                if (end > from) {
-                    mm.mmap(task, from, end - from, s.prot,
+                // The file-backed pages carry the executable's path in /proc/pid/maps, as Linux's
+                // file mappings do; whole pages of bss beyond the file's bytes are anonymous.
+                long fileEnd = Math.min(end, PageSize.pageAlign(s.vaddr + bias + s.filesz));
+                String path = task.exePath != null ? task.exePath : name;
+                if (fileEnd > from) {
+                    mm.mmap(task, from, fileEnd - from, s.prot,
+                            Prot.MAP_FIXED | Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0, path);
+                }
+                long anonFrom = Math.max(from, fileEnd);
+                if (end > anonFrom) {
+                    mm.mmap(task, anonFrom, end - anonFrom, s.prot,
                             Prot.MAP_FIXED | Prot.MAP_PRIVATE | Prot.MAP_ANONYMOUS, null, 0, null);
                 }
                 if (s.filesz > 0) {

@@ -60,6 +60,17 @@ class ArmRunCommandTest extends CliTestBase {
     }
 
     @Test
+    void mapsNameTheExecutableAndMergeTheHeap() throws Exception {
+        Path dump = dir.resolve("dump.txt");
+        assertEquals(0, exec(new RunCommand(), "--board", BOARD, "--quiet", "--dump", dump.toString(), "hello"));
+        java.util.List<String> maps = Files.readString(dump).lines().dropWhile(l -> !l.contains("/maps"))
+                .skip(1).takeWhile(l -> !l.startsWith("########")).toList();
+        assertTrue(maps.stream().anyMatch(l -> l.contains(" r-xp ") && l.endsWith("/guest-programs/bin/hello")), maps::toString);
+        // glibc grows brk twice at start-up; Linux shows one [heap] line for the merged VMA.
+        assertEquals(1, maps.stream().filter(l -> l.endsWith("[heap]")).count(), maps::toString);
+    }
+
+    @Test
     void missingAndNonElfProgramsExitLikeAShell() throws Exception {
         assertEquals(127, exec(new RunCommand(), "--board", BOARD, "--quiet", "no_such_program"));
         Path text = Files.writeString(dir.resolve("script.txt"), "not an ELF\n");

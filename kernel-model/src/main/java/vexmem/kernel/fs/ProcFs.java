@@ -129,21 +129,31 @@ public final class ProcFs {
         return v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 
-    /** /proc/pid/maps in show_map_vma's format: fields, then the name padded to column 49. */
+    /**
+     * /proc/pid/maps in show_map_vma's format: fields, then the name padded to column 49. Adjacent
+     * anonymous VMAs that Linux would have merged (vma_merge: same protection, sharing and name, e.g.
+     * successive brk extensions) are shown as one line.
+     */
     public static String maps(Task t) {
         StringBuilder sb = new StringBuilder();
-        for (Vma v : t.mm().vmas()) {
+        java.util.List<Vma> vmas = t.mm().vmas();
+        for (int i = 0; i < vmas.size(); i++) {
+            Vma v = vmas.get(i);
+            long end = v.end();
+            while (i + 1 < vmas.size() && mergeable(vmas.get(i + 1), v, end)) {
+                end = vmas.get(++i).end();
+            }
             File f = v.file();
             int prot = v.prot();
             long ino = f == null ? 0 : (f.inode != null ? f.inode.ino : f.id());
             String dev = f == null ? "00:00" : (f.inode != null ? "00:05" : "00:0a");
-            String line = String.format("%08x-%08x %c%c%c%c %08x %s %d ", v.start(), v.end(),
+            String line = String.format("%08x-%08x %c%c%c%c %08x %s %d ", v.start(), end,
                     (prot & 1) != 0 ? 'r' : '-', (prot & 2) != 0 ? 'w' : '-', (prot & 4) != 0 ? 'x' : '-',
                     v.isShared() ? 's' : 'p', f == null ? 0 : v.pgoff() << 12, dev, ino);
             sb.append(line);
             String name = v.name();
             if (name != null) {
-                for (int i = line.length(); i < 48; i++) {
+                for (int k = line.length(); k < 48; k++) {
                     sb.append(' ');
                 }
                 sb.append(' ').append(name);
@@ -151,5 +161,10 @@ public final class ProcFs {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    private static boolean mergeable(Vma next, Vma first, long end) {
+        return next.start() == end && next.file() == null && first.file() == null && next.prot() == first.prot()
+                && next.isShared() == first.isShared() && java.util.Objects.equals(next.name(), first.name());
     }
 }
