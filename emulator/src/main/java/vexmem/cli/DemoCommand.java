@@ -15,6 +15,7 @@ import vexmem.guest.DemoCatalog;
 import vexmem.guest.DemoRunner;
 import vexmem.emulator.ArmDemoBackend;
 import vexmem.emulator.SyscallTracer;
+import vexmem.emulator.TracingObserver;
 import vexmem.guest.JavaDemoBackend;
 import vexmem.kernel.KernelOptions;
 
@@ -48,11 +49,28 @@ public final class DemoCommand implements Callable<Integer> {
             description = "print one line per system call of the ARM guests (to stderr, or to FILE)")
     String trace;
 
+    /** Java guests have no CPU back end to trace from: their calls are traced at the kernel's dispatch. */
+    private static DemoBackend traced(DemoBackend inner, SyscallTracer tracer) {
+        if (tracer == null) {
+            return inner;
+        }
+        return new DemoBackend() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public java.util.List<vexmem.guest.ProcessResult> run(vexmem.kernel.Kernel k, Demo demo,
+                    PrintStream stdout, PrintStream stderr) throws Exception {
+                k.syscalls().addObserver(new TracingObserver(tracer));
+                return inner.run(k, demo, stdout, stderr);
+            }
+        };
+    }
+
     @Override
     public Integer call() {
-        if (java && trace != null) {
-            throw new UserError(2, "demo --java: --trace is only available for the ARM demos");
-        }
         KernelOptions options = Boards.kernelOptions(kernel);
         List<Demo> demos = new ArrayList<>();
         for (String id : ids) {
@@ -64,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Board b = Boards.load(board);
         try (SyscallTracer tracer = trace == null ? null : Tracing.open(trace)) {
-            DemoBackend backend = java ? new JavaDemoBackend() : new ArmDemoBackend(tracer);
+            DemoBackend backend = java ? traced(new JavaDemoBackend(), tracer) : new ArmDemoBackend(tracer);
             DemoRunner runner = new DemoRunner(b, options, backend, out, err, quiet);
             return DemoRunner.exitCode(runner.runAll(demos));
         }

@@ -15,6 +15,7 @@ import vexmem.emulator.ExecException;
 import vexmem.emulator.GuestBinaries;
 import vexmem.emulator.Stdio;
 import vexmem.emulator.SyscallTracer;
+import vexmem.emulator.TracingObserver;
 import vexmem.guest.Demo;
 import vexmem.guest.DemoRunner;
 import vexmem.guest.JavaDemoBackend;
@@ -166,9 +167,6 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (trace != null) {
-            throw new UserError(2, "run --java: --trace is not available for Java guests yet");
-        }
         List<HostMount> hostMounts = HostMount.parseAll(mounts);
         List<List<String>> procs = processes();
         for (List<String> p : procs) {
@@ -184,7 +182,10 @@ public final class RunCommand implements Callable<Integer> {
         List<ProcessResult> results;
         Kernel k = DemoRunner.bootWithConsole(b, options, err, quiet);
         RunExtras extras = new RunExtras(k, this);
-        try {
+        try (SyscallTracer tracer = trace == null ? null : Tracing.open(trace)) {
+            if (tracer != null) {
+                k.syscalls().addObserver(new TracingObserver(tracer));
+            }
             HostMount.mountAll(k, hostMounts);
             results = new JavaDemoBackend().run(k, job, out, err);
             extras.end(err);

@@ -82,4 +82,23 @@ class JavaCommandsTest extends CliTestBase {
         assertEquals(1, rc, () -> out() + err());
         assertTrue(out().contains("RESULT: FAIL could not connect"), out());
     }
+
+    @Test
+    void javaGuestsAreTracedAtTheKernelsDispatchLikeArmGuests() throws Exception {
+        Path java = dir.resolve("java.trace");
+        Path arm = dir.resolve("arm.trace");
+        System.setProperty("vexmem.home", Path.of("..").toAbsolutePath().normalize().toString());
+        assertEquals(0, exec(new RunCommand(), "--java", "--quiet", "--board", BOARD, "--trace=" + java, "ion_alloc_demo"));
+        assertEquals(0, exec(new RunCommand(), "--quiet", "--board", BOARD, "--trace=" + arm, "ion_alloc_demo"));
+        java.util.function.Function<Path, java.util.List<String>> ioctls = p -> {
+            try {
+                return Files.readAllLines(p).stream().filter(l -> l.contains(" ioctl(")).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        // The same program in Java and in C makes the same ION calls, decoded the same way.
+        assertEquals(ioctls.apply(arm), ioctls.apply(java));
+        assertTrue(ioctls.apply(java).get(0).contains("ION_IOC_ALLOC, {len=3145728"), ioctls.apply(java)::toString);
+    }
 }
