@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--trace", arity = "0..1", paramLabel = "FILE", fallbackValue = "-",
             preprocessor = AttachedValueOnly.class,
-            description = "print one line per system call of the ARM guests (to stderr, or to FILE)")
+            description = "print one line per system call of the guests (to stderr, or to FILE)")
     String trace;
 
     /** Java guests have no CPU back end to trace from: their calls are traced at the kernel's dispatch. */
