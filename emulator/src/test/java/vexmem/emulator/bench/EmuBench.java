@@ -29,6 +29,13 @@ public final class EmuBench {
         warmup(bin);
         report("cpu_bench 400 rounds", bin, cpu, reps);
         report("syscall_bench 3M getppid", bin, sys, reps);
+        if (!Boolean.getBoolean("bench.short")) {
+            // The parts of cpu_bench on their own (startup included in each: compare ratios, not sums).
+            report("  memset only (400 x 3 MiB)", bin, List.of("cpu_bench", "400", "0", "0"), reps);
+            report("  integer only (1 x 8M)", bin, List.of("cpu_bench", "1", "8000000", "0"), reps);
+            report("  VFP only (1 x 800k)", bin, List.of("cpu_bench", "1", "0", "800000"), reps);
+            TbPageProbe.main(new String[] {bin.toString()});
+        }
     }
 
     private static void warmup(Path bin) throws Exception {
