@@ -275,7 +275,8 @@ public final class GuestProcess implements CpuBackend.Client {
     private static final int TIMER_ABSTIME = 1;
     private static final int NR_RESTART_NOHAND_PAUSE = 29, NR_SIGSUSPEND = 179, NR_NANOSLEEP = 162,
             NR_CLOCK_NANOSLEEP = 265, NR_CLOCK_NANOSLEEP64 = 407, NR_SELECT = 142, NR_PSELECT6 = 335,
-            NR_POLL = 168, NR_PPOLL = 336, NR_PSELECT6_64 = 413, NR_PPOLL64 = 414;
+            NR_POLL = 168, NR_PPOLL = 336, NR_PSELECT6_64 = 413, NR_PPOLL64 = 414, NR_FUTEX = 240,
+            NR_FUTEX_TIME64 = 422;
     private static final int CPSR_T = 0x20;
 
     /** The PC the process resumes at (bit 0 = Thumb): the exec entry when execve just ran, else the engine's. */
@@ -293,7 +294,9 @@ public final class GuestProcess implements CpuBackend.Client {
         int sig = Long.numberOfTrailingZeros(SigState.deliverable(task)) + 1;
         boolean noRestart = nr == NR_RESTART_NOHAND_PAUSE || nr == NR_SIGSUSPEND || nr == NR_NANOSLEEP
                 || nr == NR_CLOCK_NANOSLEEP || nr == NR_CLOCK_NANOSLEEP64 || nr == NR_SELECT || nr == NR_PSELECT6
-                || nr == NR_POLL || nr == NR_PPOLL || nr == NR_PSELECT6_64 || nr == NR_PPOLL64;
+                || nr == NR_POLL || nr == NR_PPOLL || nr == NR_PSELECT6_64 || nr == NR_PPOLL64
+                || ((nr == NR_FUTEX || nr == NR_FUTEX_TIME64) && vexmem.kernel.syscall.FutexSyscalls.timedWait(args.intArg(1), args.arg(3)));
+        task.cancelSleep(); // a futex waiter leaves its queue
         long h = SigState.handler(task, sig);
         boolean restart = !noRestart && h > SigState.SIG_IGN && (SigState.flags(task, sig) & SigState.SA_RESTART) != 0;
         int result = restart ? 0 : writeRemainingSleep(nr);

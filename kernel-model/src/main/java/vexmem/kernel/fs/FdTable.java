@@ -127,6 +127,23 @@ public final class FdTable {
         return n;
     }
 
+    /** files_struct.count: tasks sharing this table (CLONE_FILES). */
+    private int users = 1;
+
+    /** One more task shares this table (CLONE_FILES). */
+    public synchronized void getUser() {
+        users++;
+    }
+
+    /** A sharing task is done with the table; true when it was the last (the caller closes everything). */
+    public synchronized boolean putUser() {
+        return --users == 0;
+    }
+
+    public synchronized int users() {
+        return users;
+    }
+
     /** do_close_on_exec: closes every descriptor marked close-on-exec. */
     public void closeOnExecAll() {
         List<Integer> fds = new ArrayList<>();

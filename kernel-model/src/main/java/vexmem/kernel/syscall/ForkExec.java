@@ -21,9 +21,11 @@ import vexmem.kernel.task.WouldBlock;
  * ({@link vexmem.kernel.task.TaskTable#fork}) and loads nothing itself: the CPU back end registered as
  * {@link ProcessHooks} copies registers and loads ELF images. Without one (Java guests) these are ENOSYS.
  * <p>
- * Deviations: no threads (CLONE_THREAD, CLONE_SIGHAND, CLONE_FILES → EINVAL); CLONE_VM is only accepted
- * together with CLONE_VFORK (posix_spawn, vfork): the child then runs in the parent's address space
- * while the parent sleeps, until it execs (and gets its own) or exits.
+ * clone shares what its flags say: CLONE_VM the address space, CLONE_FILES the descriptor table,
+ * CLONE_SIGHAND the handlers, CLONE_THREAD makes a thread (pthread_create's 0x3d0f00). CLONE_VFORK
+ * keeps the parent asleep until the child execs or exits. Not modelled (EINVAL, logged): namespaces,
+ * CLONE_PIDFD, CLONE_PARENT, CLONE_PTRACE/UNTRACED; CLONE_FS is accepted but the working directory is
+ * copied, not shared.
  */
 final class ForkExec {
     static final int CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
@@ -76,21 +78,28 @@ final class ForkExec {
 
     static long clone(Task t, long flags, long newsp, long ptid, long tls, long ctid) {
         ProcessHooks h = hooks(t);
-        if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_NEWNS | CLONE_PIDFD)) != 0
+        // copy_process's consistency rules, in its order
+        if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS)) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        if ((flags & CLONE_THREAD) != 0 && (flags & CLONE_SIGHAND) == 0) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) {
+            throw new KernelError(Errno.EINVAL);
+        }
+        if ((flags & (CLONE_NEWNS | CLONE_PIDFD | CLONE_PARENT | CLONE_PTRACE | CLONE_UNTRACED)) != 0
                 || (flags & 0x7e000000L) != 0) { // namespaces, CLONE_IO
-            t.kernel().log().warn("%s[%d]: clone flags 0x%x not supported (processes only, no threads)",
-                    t.comm(), t.pid(), flags);
+            t.kernel().log().warn("%s[%d]: clone flags 0x%x not supported", t.comm(), t.pid(), flags);
             throw new KernelError(Errno.EINVAL);
         }
-        if ((flags & CLONE_VM) != 0 && (flags & CLONE_VFORK) == 0) {
-            t.kernel().log().warn("%s[%d]: clone CLONE_VM without CLONE_VFORK not supported", t.comm(), t.pid());
-            throw new KernelError(Errno.EINVAL);
-        }
-        Task c = t.kernel().tasks().fork(t, (flags & CLONE_VM) != 0);
+        boolean thread = (flags & CLONE_THREAD) != 0;
+        Task c = t.kernel().tasks().clone(t, (flags & CLONE_VM) != 0, (flags & CLONE_FILES) != 0,
+                (flags & CLONE_SIGHAND) != 0, thread);
         try {
             h.forked(t, c, newsp, (flags & CLONE_SETTLS) != 0, tls);
         } catch (RuntimeException e) {
-            c.exit(137);
+            c.exitThread(137);
             t.kernel().tasks().reap(c);
             throw e instanceof KernelError ? e : new KernelError(Errno.ENOMEM);
         }
@@ -141,6 +150,9 @@ final class ForkExec {
             }
             t.clearChildTid = 0;
         }
+        t.killOtherThreads(); // de_thread
+        t.unshareFiles();
+        t.sigactions = new java.util.HashMap<>(t.sigactions); // unshare_sighand
         t.files().closeOnExecAll();
         t.execMm(); // a CLONE_VM child leaves the shared address space to its parent
         // flush_signal_handlers: handled signals go back to SIG_DFL, SIG_IGN stays

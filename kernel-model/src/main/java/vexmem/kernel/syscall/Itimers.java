@@ -115,7 +115,7 @@ public final class Itimers {
         if (h == SIG_DFL) {
             t.kernel().log().info("%s[%d]: ITIMER_REAL expired: SIGALRM (default action: terminate)", t.comm(), t.pid());
         }
-        vexmem.kernel.task.SigState.send(t, SIGALRM, vexmem.kernel.task.SigState.SI_KERNEL, 0);
+        vexmem.kernel.task.SigState.sendProcess(t, SIGALRM, vexmem.kernel.task.SigState.SI_KERNEL, 0);
         return true;
     }
 

@@ -7,18 +7,18 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.MemDevices;
 import vexmem.kernel.mm.PageAllocator;
+import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WouldBlock;
 
 /**
  * Process-level calls: ids, exit/wait4, signals (sent with SigState; the CPU back end delivers), limits, uname, sysinfo,
- * times, futex (single-threaded semantics) and getrandom.
+ * times and getrandom.
  */
 final class ProcSyscalls {
     static final int WNOHANG = 1;
     static final int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIM_NLIMITS = 16;
     static final long STACK_LIMIT = 8L << 20;
-    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
     static final int SIGKILL = 9, SIGSTOP = 19, SIGCHLD = 17, SIGCONT = 18, SIGURG = 23, SIGWINCH = 28;
 
     private ProcSyscalls() {
@@ -33,7 +33,7 @@ final class ProcSyscalls {
         r.add(Nr.getgid32, "getgid32", (t, a) -> 0);
         r.add(Nr.getegid32, "getegid32", (t, a) -> 0);
         r.add(Nr.exit, "exit", (t, a) -> {
-            t.exit(a.intArg(0) & 0xff);
+            t.exitThread(a.intArg(0) & 0xff);
             return 0;
         });
         r.add(Nr.exit_group, "exit_group", (t, a) -> {
@@ -174,8 +174,6 @@ final class ProcSyscalls {
             t.mm().copyToUser(a.arg(0), t.kernel().service(MemDevices.Prng.class).bytes(n));
             return n;
         });
-        r.add(Nr.futex, "futex", (t, a) -> futex(t, a, false));
-        r.add(Nr.futex_time64, "futex_time64", (t, a) -> futex(t, a, true));
     }
 
     static long[] rlimit(Task t, int res) {
@@ -200,11 +198,12 @@ final class ProcSyscalls {
         }
         boolean any = false;
         for (Task c : t.kernel().tasks().all()) {
-            if (c.parent() != t || (pid > 0 && c.pid() != pid)) {
+            // children of any thread of the caller's group; threads themselves are never waited for
+            if (!c.isLeader() || c.parent() == null || c.parent().tgid() != t.tgid() || (pid > 0 && c.pid() != pid)) {
                 continue;
             }
             any = true;
-            if (c.state() == Task.State.ZOMBIE) {
+            if (c.processExited()) {
                 int sig = c.pendingSignal;
                 int status = sig != 0 ? sig & 0x7f : (c.exitStatus() & 0xff) << 8;
                 t.kernel().tasks().reap(c);
@@ -239,51 +238,23 @@ final class ProcSyscalls {
             throw new KernelError(Errno.EINVAL);
         }
         Task x = pid == 0 || pid == -1 ? t : t.kernel().tasks().get(Math.abs(pid));
+        if (x == null) {
+            throw new KernelError(Errno.ESRCH);
+        }
+        boolean alive = tkill ? x.state() != Task.State.ZOMBIE : x.group().liveCount() > 0;
         // A zombie without a parent in the model (a top-level process) would have been reaped by init.
-        if (x == null || x.state() == Task.State.ZOMBIE && x.parent() == null) {
+        if (!alive && x.parent() == null) {
             throw new KernelError(Errno.ESRCH);
         }
         // A zombie its parent has not reaped yet still owns its pid: kill succeeds and does nothing.
-        if (sig != 0 && x.state() != Task.State.ZOMBIE) {
+        if (sig != 0 && alive) {
             t.kernel().log().info("%s[%d]: signal %d sent to %s", t.comm(), t.pid(), sig, x);
-            vexmem.kernel.task.SigState.send(x, sig, tkill ? vexmem.kernel.task.SigState.SI_TKILL
-                    : vexmem.kernel.task.SigState.SI_USER, t.tgid());
+            if (tkill) {
+                SigState.send(x, sig, SigState.SI_TKILL, t.tgid());
+            } else {
+                SigState.sendProcess(x, sig, SigState.SI_USER, t.tgid());
+            }
         }
         return 0;
-    }
-
-    /**
-     * futex for single-threaded processes: nobody can ever FUTEX_WAKE us, so a matching WAIT either
-     * times out (the timeout is slept in virtual time, then ETIMEDOUT) or, without one, returns
-     * EAGAIN at once instead of hanging forever (logged; glibc loops re-check their condition).
-     */
-    static long futex(Task t, SyscallArgs a, boolean time64) {
-        long uaddr = a.arg(0);
-        int op = a.intArg(1) & 0x7f;
-        int val = a.intArg(2);
-        switch (op) {
-            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
-                if ((uaddr & 3) != 0) {
-                    throw new KernelError(Errno.EINVAL);
-                }
-                if (Uaccess.u32(t, uaddr) != val) {
-                    throw new KernelError(Errno.EAGAIN);
-                }
-                if (a.arg(3) != 0) {
-                    long ts = Uaccess.timespec(t, a.arg(3), time64);
-                    long until = op == FUTEX_WAIT_BITSET
-                            ? ((a.intArg(1) & 256) != 0 ? ts - TimeSyscalls.EPOCH_NANOS : ts)
-                            : TimeSyscalls.deadline(t, ts);
-                    TimeSyscalls.sleepUntil(t, until);
-                    throw new KernelError(Errno.ETIMEDOUT);
-                }
-                t.kernel().log().warn("%s[%d]: futex wait with no possible waker; returning EAGAIN", t.comm(), t.pid());
-                throw new KernelError(Errno.EAGAIN);
-            }
-            case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
-                return 0;
-            }
-            default -> throw new KernelError(Errno.ENOSYS);
-        }
     }
 }

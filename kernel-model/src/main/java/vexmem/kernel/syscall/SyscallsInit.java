@@ -12,6 +12,7 @@ public final class SyscallsInit {
         FileSyscalls.register(k, k.syscalls(), r);
         MmSyscalls.register(r);
         ProcSyscalls.register(r);
+        FutexSyscalls.register(r);
         ForkExec.register(r);
         TimeSyscalls.register(r);
         Itimers.register(r);

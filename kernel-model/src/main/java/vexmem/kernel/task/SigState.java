@@ -1,7 +1,11 @@
 package vexmem.kernel.task;
 
+import java.util.List;
+
 /**
- * Signal dispositions and sending (kernel/signal.c, reduced to single-threaded processes). A signal
+ * Signal dispositions and sending (kernel/signal.c). Handlers are per process (CLONE_SIGHAND shares the
+ * map), masks and pending sets per thread. A process-directed signal ({@link #sendProcess}) is given to
+ * one thread when it is sent (Linux keeps it in a shared set until a thread takes it). A signal
  * whose default action terminates and that is neither handled nor blocked is recorded in
  * {@link Task#pendingSignal} (the runner ends the task with 128 + sig, as before handlers existed); a
  * handled or blocked one is queued in {@link Task#sigpending} (one bit per signal, no queueing of
@@ -78,6 +82,28 @@ public final class SigState {
             }
         }
         t.wake();
+    }
+
+    /**
+     * A process-directed signal (kill, SIGCHLD, SIGALRM) sent to the group of {@code t}: the thread that
+     * gets it is {@code t} if it is alive and does not block it, else the first live thread that does not
+     * block it, else the first live thread (complete_signal's choice, without the shared pending set).
+     */
+    public static void sendProcess(Task t, int sig, int code, int senderPid) {
+        List<Task> live = t.group().liveThreads();
+        if (live.isEmpty()) {
+            return;
+        }
+        Task to = null;
+        if (t.state() != Task.State.ZOMBIE && (t.sigmask & bit(sig)) == 0) {
+            to = t;
+        }
+        for (int i = 0; to == null && i < live.size(); i++) {
+            if ((live.get(i).sigmask & bit(sig)) == 0) {
+                to = live.get(i);
+            }
+        }
+        send(to != null ? to : live.get(0), sig, code, senderPid);
     }
 
     /**

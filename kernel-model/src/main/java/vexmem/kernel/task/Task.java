@@ -5,9 +5,11 @@ import vexmem.kernel.fs.FdTable;
 import vexmem.kernel.mm.AddressSpace;
 
 /**
- * task_struct for a single-threaded process: pid, name, descriptor table and address space. Exit
- * closes every fd and unmaps every VMA, which releases ION clients, dma-bufs and driver state through
- * their ordinary release paths.
+ * task_struct: one thread. pid is the thread id; the {@link ThreadGroup} it belongs to gives the tgid
+ * (the leader's pid) that getpid returns. The descriptor table, address space and signal handlers may
+ * be shared with other tasks (CLONE_FILES, CLONE_VM, CLONE_SIGHAND). When the last user of each goes,
+ * every fd is closed and every VMA unmapped, which releases ION clients, dma-bufs and driver state
+ * through their ordinary release paths.
  */
 public final class Task {
     public enum State { RUNNING, BLOCKED, ZOMBIE }
@@ -16,7 +18,8 @@ public final class Task {
     private final int pid;
     private Task parent;
     private String comm;
-    private final FdTable files;
+    private FdTable files;
+    private ThreadGroup group;
     private AddressSpace mm;
     private volatile State state = State.RUNNING;
     private int exitStatus;
@@ -46,7 +49,7 @@ public final class Task {
     /** pause/rt_sigsuspend sleep here; only a signal (scheduler wake) ends the sleep. */
     public final WaitQueue signalWait = new WaitQueue();
     /** rt_sigaction's struct sigaction per signal (20 bytes: handler, flags, restorer, mask), and the blocked mask. */
-    public final java.util.Map<Integer, byte[]> sigactions = new java.util.HashMap<>();
+    public java.util.Map<Integer, byte[]> sigactions = new java.util.HashMap<>();
     public long sigmask;
     /**
      * Interval timers (setitimer): absolute virtual deadline (-1 = disarmed) and reload interval in ns,
@@ -63,6 +66,8 @@ public final class Task {
     public volatile boolean inVfork;
     /** The vfork child the task is blocked on (CLONE_VFORK), or null. */
     public volatile Task vforkChild;
+    /** The futex this task sleeps on (FUTEX_WAIT in progress), or null. */
+    public FutexTable.Waiter futexWaiter;
 
     public Task(Kernel kernel, int pid, Task parent, String comm, FdTable files, AddressSpace mm) {
         this.kernel = kernel;
@@ -71,6 +76,7 @@ public final class Task {
         this.comm = comm;
         this.files = files;
         this.mm = mm;
+        this.group = new ThreadGroup(this);
     }
 
     public Kernel kernel() {
@@ -81,9 +87,32 @@ public final class Task {
         return pid;
     }
 
-    /** Thread-group id; processes are single-threaded here, so it equals the pid. */
+    /** Thread-group id: the leader's pid (what getpid returns). */
     public int tgid() {
-        return pid;
+        return group.tgid();
+    }
+
+    public ThreadGroup group() {
+        return group;
+    }
+
+    /** True for the thread whose pid is the tgid (every single-threaded process). */
+    public boolean isLeader() {
+        return group.leader() == this;
+    }
+
+    /** CLONE_THREAD: this new task becomes a thread of {@code creator}'s group. */
+    void joinGroupOf(Task creator) {
+        group = creator.group;
+        group.add(this);
+    }
+
+    /**
+     * A process in wait4's sense has exited: its leader is a zombie and no thread is left (a leader that
+     * called pthread_exit stays a zombie, not yet reapable, while other threads run).
+     */
+    public boolean processExited() {
+        return isLeader() && state == State.ZOMBIE && group.liveCount() == 0;
     }
 
     public Task parent() {
@@ -129,33 +158,96 @@ public final class Task {
     }
 
     /**
-     * do_exit: clear_child_tid, closes files, tears down the address space, releases a vfork parent,
-     * becomes a zombie. Children are handed to init (which reaps zombies at once); a task whose
-     * parent is already gone is reaped as soon as it exits.
+     * do_group_exit (exit_group, a fatal signal, shutdown): every other thread of the group exits with
+     * the same status, then this one. A single-threaded process just exits.
      */
     public void exit(int status) {
         if (state == State.ZOMBIE) {
             return;
         }
+        if (!group.startGroupExit(status)) {
+            status = group.groupExitCode();
+        }
+        if (pendingSignal != 0 && group.leader().pendingSignal == 0) {
+            group.leader().pendingSignal = pendingSignal; // wait4 reports the process as killed by it
+        }
+        for (Task o : group.liveThreads()) {
+            if (o != this) {
+                o.exitThread(status);
+            }
+        }
+        exitThread(status);
+    }
+
+    /**
+     * do_exit for one thread (the exit system call, pthread_exit): clear_child_tid is cleared and its
+     * futex woken (pthread_join), the thread's references to the shared files and address space are
+     * dropped, and the task becomes a zombie. Only when it is the group's last thread does the process
+     * exit: files closed, address space torn down, the parent notified about the leader.
+     */
+    public void exitThread(int status) {
+        if (state == State.ZOMBIE) {
+            return;
+        }
         exitStatus = status;
-        for (var o : kernel.syscalls().observers()) {
-            o.taskExiting(this);
+        cancelSleep();
+        boolean last = group.liveCount() == 1;
+        Task leader = group.leader();
+        if (last) {
+            if (group.groupExiting()) {
+                leader.exitStatus = group.groupExitCode();
+            }
+            for (var o : kernel.syscalls().observers()) {
+                o.taskExiting(leader);
+            }
         }
         if (clearChildTid != 0) {
             try {
-                mm.putUserInt(clearChildTid, 0); // + futex wake: nobody can wait on it (no threads)
+                mm.putUserInt(clearChildTid, 0);
+                FutexTable.of(kernel).wake(this, clearChildTid, false, 1, FutexTable.BITSET_ANY);
             } catch (RuntimeException ignored) {
                 // EFAULT is ignored, as in mm_release
             }
             clearChildTid = 0;
         }
-        files.closeAll();
+        if (files.putUser()) {
+            files.closeAll();
+        }
         if (mm.putUser()) {
             mm.exitMmap();
         }
         state = State.ZOMBIE;
+        group.remove(this);
         vforkDoneNow();
-        kernel.tasks().exited(this);
+        kernel.tasks().threadExited(this, last);
+    }
+
+    /** A sleep in progress is abandoned (signal, exit): a futex waiter leaves its queue. */
+    public void cancelSleep() {
+        if (futexWaiter != null) {
+            FutexTable.of(kernel).cancel(this);
+        }
+    }
+
+    /**
+     * de_thread (execve in a multi-threaded process): every other thread exits at once. Deviation: when
+     * the caller is not the leader it keeps its own pid (Linux gives it the leader's).
+     */
+    public void killOtherThreads() {
+        for (Task o : group.liveThreads()) {
+            if (o != this) {
+                o.exitThread(0);
+            }
+        }
+    }
+
+    /** unshare_files for execve: a descriptor table shared with another process is copied first. */
+    public void unshareFiles() {
+        if (files.users() > 1) {
+            FdTable mine = files.dup();
+            files.putUser();
+            files = mine;
+        }
     }
 
     /**
@@ -178,6 +270,11 @@ public final class Task {
             inVfork = false;
             vforkDone.wakeUp();
         }
+    }
+
+    /** Reparenting to another thread of the parent's group, whose thread exited. */
+    void reparent(Task to) {
+        parent = to;
     }
 
     /** Reparenting to init (parent null): orphans are reaped by init as soon as they are zombies. */

@@ -52,7 +52,31 @@ public final class TaskTable {
         return childExit;
     }
 
-    void exited(Task t) {
+    /**
+     * A thread exited ({@link Task#exitThread}). Its children go to another live thread of its group.
+     * A thread that was not the last is reaped at once (threads are never waited for), except the
+     * leader, which stays a zombie until the group is empty. When the last thread goes, the process
+     * exits: its parent is told about the leader.
+     */
+    void threadExited(Task t, boolean last) {
+        Task leader = t.group().leader();
+        Task heir = last ? leader : t.group().liveThreads().get(0);
+        if (heir != t) {
+            List<Task> kids;
+            synchronized (this) {
+                kids = tasks.values().stream().filter(c -> c.parent() == t).toList();
+            }
+            kids.forEach(c -> c.reparent(heir));
+        }
+        if (t != leader) {
+            reap(t);
+        }
+        if (last) {
+            processExited(leader);
+        }
+    }
+
+    private void processExited(Task t) {
         for (var o : kernel.syscalls().observers()) {
             o.taskExited(t);
         }
@@ -62,16 +86,16 @@ public final class TaskTable {
         }
         for (Task c : orphans) {
             c.orphan();
-            if (c.state() == Task.State.ZOMBIE) {
+            if (c.processExited()) {
                 reap(c); // init reaps it
             }
         }
         Task p = t.parent();
-        if (t.orphaned || (p != null && p.state() == Task.State.ZOMBIE)) {
+        if (t.orphaned || (p != null && p.group().liveCount() == 0)) {
             reap(t);
         } else if (p != null) {
-            // exit_notify: SIGCHLD (dropped unless the parent handles it: SIG_DFL is ignore)
-            SigState.send(p, SigState.SIGCHLD, t.pendingSignal != 0 ? 2 : 1, t.pid()); // CLD_KILLED / CLD_EXITED
+            // exit_notify: SIGCHLD to the parent process (dropped unless it handles it: SIG_DFL is ignore)
+            SigState.sendProcess(p, SigState.SIGCHLD, t.pendingSignal != 0 ? 2 : 1, t.pid()); // CLD_KILLED / CLD_EXITED
         }
         childExit.wakeUp();
     }
@@ -88,6 +112,16 @@ public final class TaskTable {
 
     /** {@code shareVm} (CLONE_VM): the child uses the parent's address space instead of a copy. */
     public Task fork(Task parent, boolean shareVm) {
+        return clone(parent, shareVm, false, false, false);
+    }
+
+    /**
+     * copy_process: {@code shareVm} (CLONE_VM) shares the address space instead of copying it,
+     * {@code shareFiles} (CLONE_FILES) the descriptor table, {@code shareSighand} (CLONE_SIGHAND) the
+     * signal handlers; {@code thread} (CLONE_THREAD) makes the child a thread of the parent's group,
+     * whose parent process is the creator's parent (a thread is never a child of its creator).
+     */
+    public Task clone(Task parent, boolean shareVm, boolean shareFiles, boolean shareSighand, boolean thread) {
         AddressSpace mm;
         if (shareVm) {
             mm = parent.mm();
@@ -98,7 +132,12 @@ public final class TaskTable {
         }
         FdTable files;
         try {
-            files = parent.files().dup();
+            if (shareFiles) {
+                files = parent.files();
+                files.getUser();
+            } else {
+                files = parent.files().dup();
+            }
         } catch (RuntimeException e) {
             if (mm.putUser()) {
                 mm.exitMmap();
@@ -108,13 +147,23 @@ public final class TaskTable {
         Task t;
         synchronized (this) {
             int pid = nextPid++;
-            t = new Task(kernel, pid, parent, parent.comm(), files, mm);
+            t = new Task(kernel, pid, thread ? parent.parent() : parent, parent.comm(), files, mm);
             tasks.put(pid, t);
+        }
+        if (thread) {
+            t.joinGroupOf(parent);
+            if (parent.orphaned) {
+                t.orphaned = true;
+            }
         }
         t.setComm(parent.comm());
         t.exePath = parent.exePath;
         t.cwd = parent.cwd;
-        t.sigactions.putAll(parent.sigactions);
+        if (shareSighand) {
+            t.sigactions = parent.sigactions;
+        } else {
+            t.sigactions.putAll(parent.sigactions);
+        }
         t.sigmask = parent.sigmask;
         return t;
     }
