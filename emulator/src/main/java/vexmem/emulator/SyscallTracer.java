@@ -230,9 +230,67 @@ public final class SyscallTracer implements AutoCloseable {
         } else {
             res = Long.toString(r);
         }
+        if (c.nr == NR_CLONE) {
+            parts = cloneArgs(c.raw);
+        } else if (c.nr == NR_FUTEX || c.nr == NR_FUTEX_TIME64) {
+            parts = futexArgs(parts, c.raw);
+        }
         synchronized (out) {
             out.println(c.task.pid() + " " + c.sig.name + "(" + String.join(", ", parts) + ") = " + res);
         }
+    }
+
+    private static final int NR_CLONE = 120, NR_FUTEX = 240, NR_FUTEX_TIME64 = 422;
+    private static final String[] CLONE_FLAGS = {null, null, null, null, null, null, null, null, "CLONE_VM", "CLONE_FS",
+        "CLONE_FILES", "CLONE_SIGHAND", "CLONE_PIDFD", "CLONE_PTRACE", "CLONE_VFORK", "CLONE_PARENT", "CLONE_THREAD",
+        "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID", "CLONE_CHILD_CLEARTID",
+        "CLONE_DETACHED", "CLONE_UNTRACED", "CLONE_CHILD_SETTID", "CLONE_NEWCGROUP", "CLONE_NEWUTS", "CLONE_NEWIPC",
+        "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_IO"};
+    private static final String[] FUTEX_OPS = {"FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE",
+        "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI",
+        "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI"};
+    /** How many arguments strace shows for each futex operation (uaddr, op, val, then per operation). */
+    private static final int[] FUTEX_NARGS = {4, 3, 3, 5, 6, 6, 4, 2, 2, 5, 4, 5, 6};
+
+    /** clone's CLONE_BACKWARDS arguments (flags, newsp, parent_tid, tls, child_tid), named as strace does. */
+    static List<String> cloneArgs(long[] raw) {
+        long flags = raw[0] & 0xffffffffL;
+        List<String> f = new ArrayList<>();
+        for (int b = 8; b < 32; b++) {
+            if ((flags & (1L << b)) != 0) {
+                f.add(CLONE_FLAGS[b]);
+            }
+        }
+        if ((flags & 0xff) != 0) {
+            f.add(Signals.name((int) (flags & 0xff)));
+        }
+        return List.of("child_stack=" + (raw[1] == 0 ? "NULL" : String.format("0x%x", raw[1])),
+                "flags=" + (f.isEmpty() ? "0" : String.join("|", f)),
+                "parent_tid=" + String.format("0x%x", raw[2]), "tls=" + String.format("0x%x", raw[3]),
+                "child_tidptr=" + String.format("0x%x", raw[4]));
+    }
+
+    /** futex: the operation by name (with _PRIVATE and |FUTEX_CLOCK_REALTIME) and only its arguments. */
+    static List<String> futexArgs(List<String> parts, long[] raw) {
+        int op = (int) raw[1];
+        int cmd = op & ~(128 | 256);
+        if (cmd < 0 || cmd >= FUTEX_OPS.length) {
+            return parts;
+        }
+        String name = FUTEX_OPS[cmd] + ((op & 128) != 0 ? "_PRIVATE" : "") + ((op & 256) != 0 ? "|FUTEX_CLOCK_REALTIME" : "");
+        List<String> out = new ArrayList<>(parts.subList(0, FUTEX_NARGS[cmd]));
+        out.set(1, name);
+        out.set(2, Integer.toString((int) raw[2]));
+        if (cmd == 3 || cmd == 4 || cmd == 5) { // val2 travels in the timeout slot
+            out.set(3, Integer.toString((int) raw[3]));
+        }
+        if (cmd == 4) {
+            out.set(5, Integer.toString((int) raw[5]));
+        }
+        if (cmd == 9 || cmd == 10) {
+            out.set(out.size() - 1, (int) raw[5] == -1 ? "FUTEX_BITSET_MATCH_ANY" : String.format("%#x", raw[5]));
+        }
+        return out;
     }
 
     private String formatIn(AddressSpace mm, String kinds, int i, long[] raw) {
