@@ -95,4 +95,20 @@ class ReplayForkTest extends CliTestBase {
         assertTrue(e.matches("vexmem replay: .*: step \\d+ \\(process " + name + "\\[100\\]\\): (rt_)?sigreturn"
                 + " cannot be replayed without a CPU \\(recording limitation\\)"), e);
     }
+
+    @Test
+    void threadsWithoutContentionReplayAndAContendedFutexIsRefused() throws IOException {
+        Path rec = dir.resolve("mainexit.json");
+        assertEquals(0, cli(new RunCommand(), "--board", BOARD, "--quiet", "--record", rec.toString(), guest("threads"),
+                "mainexit"), this::err);
+        assertEquals(0, cli(new ReplayCommand(), rec.toString()), this::err);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("steps, faithful"));
+        Path busy = dir.resolve("counter.json");
+        assertEquals(0, cli(new RunCommand(), "--board", BOARD, "--quiet", "--record", busy.toString(), guest("threads"),
+                "counter", "2", "2000"), this::err);
+        assertEquals(2, cli(new ReplayCommand(), busy.toString()));
+        String e = err().strip();
+        assertTrue(e.matches("vexmem replay: .*counter\\.json: step \\d+ \\(process threads(\\.\\d+)?\\[\\d+\\]\\): futex"
+                + " cannot be replayed: its result depends on a word the guest's code wrote \\(recording limitation\\)"), e);
+    }
 }

@@ -55,7 +55,8 @@ public final class ScenarioReplayer {
     }
 
     /** System calls that need the CPU state (execve loads an image and resets registers; sigreturn restores them). */
-    private static final int NR_EXECVE = 11, NR_SIGRETURN = 119, NR_RT_SIGRETURN = 173;
+    private static final int NR_EXECVE = 11, NR_SIGRETURN = 119, NR_RT_SIGRETURN = 173, NR_FUTEX = 240,
+            NR_FUTEX_TIME64 = 422;
 
     /**
      * The CPU back end's part of fork/clone during a replay: there are no registers to copy, so
@@ -185,14 +186,37 @@ public final class ScenarioReplayer {
             int nr = s.get("nr").asInt();
             boolean failed = s.has("errno") || (s.path("result").isNumber() && s.path("result").asInt() < 0
                     && s.path("result").asInt() >= -4095);
-            if ((nr == NR_EXECVE && !failed) || nr == NR_SIGRETURN || nr == NR_RT_SIGRETURN) {
+            boolean cpu = (nr == NR_EXECVE && !failed) || nr == NR_SIGRETURN || nr == NR_RT_SIGRETURN;
+            boolean memory = (nr == NR_FUTEX || nr == NR_FUTEX_TIME64) && futexReadsUserWords(s.path("args").path(1));
+            if (cpu || memory) {
                 String name = s.path("proc").asText("?");
                 JsonNode pid = root.path("processes").path(name).path("pid");
                 throw new Unreplayable(file + ": step " + (s.has("step") ? s.get("step").asInt() : i + 1) + " (process " + name
                         + (pid.isInt() ? "[" + pid.asInt() + "]" : "") + "): " + s.path("call").asText("syscall_" + nr)
-                        + " cannot be replayed without a CPU (recording limitation)");
+                        + (cpu ? " cannot be replayed without a CPU (recording limitation)"
+                        : " cannot be replayed: its result depends on a word the guest's code wrote (recording limitation)"));
             }
         }
+    }
+
+    /**
+     * FUTEX_WAIT, WAIT_BITSET, CMP_REQUEUE, WAKE_OP and the PI operations compare or change a user word
+     * that the guest's own stores maintain (a mutex, a condition variable): without the CPU the replay
+     * does not have it. FUTEX_WAKE and REQUEUE depend on kernel state only.
+     */
+    private static boolean futexReadsUserWords(JsonNode op) {
+        long v;
+        if (op.isNumber()) {
+            v = op.asLong();
+        } else {
+            try {
+                v = Long.decode(op.asText("0"));
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        int cmd = (int) (v & ~(128 | 256));
+        return cmd != 1 && cmd != 3 && cmd != 10;
     }
 
     private Scenario.Malformed bad(String field, String what) {
