@@ -178,6 +178,12 @@ public final class Emulator implements AutoCloseable, ProcessHooks {
         return p.sigreturn(rt);
     }
 
+    @Override
+    public long userStackPointer(Task t) {
+        GuestProcess p = byTask.get(t);
+        return p == null || p.exited() ? 0 : p.cpu().reg(ArmConst.UC_ARM_REG_SP);
+    }
+
     private void installStdio(Task task, Stdio stdio) {
         StdioFiles.install(task, stdio.in(), stdio.out(), stdio.err(), stdio.kind());
     }

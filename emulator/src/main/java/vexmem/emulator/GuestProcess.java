@@ -432,7 +432,10 @@ public final class GuestProcess implements CpuBackend.Client {
         int ucOff = rt ? 128 : 0;
         long sp = cpu.reg(ArmConst.UC_ARM_REG_SP);
         int size = rt ? RT_FRAME_SIZE : FRAME_SIZE;
-        long frame = (sp - size) & ~7L;
+        // sigsp: SA_ONSTACK moves the frame to the top of the alternate stack unless already on it
+        long base = (flags & SigState.SA_ONSTACK) != 0 && task.sasSize != 0 && !SigState.onSigStack(task, sp)
+                ? task.sasSp + task.sasSize : sp;
+        long frame = (base - size) & ~7L;
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         if (rt) {
             b.putInt(0, sig).putInt(8, code);
@@ -442,7 +445,9 @@ public final class GuestProcess implements CpuBackend.Client {
                 b.putInt(12, from);
             }
         }
-        b.putInt(ucOff + 12, 2); // uc_stack.ss_flags = SS_DISABLE
+        // uc_stack: the alternate stack as it was when the signal arrived (__save_altstack)
+        b.putInt(ucOff + 8, (int) task.sasSp).putInt(ucOff + 12, SigState.altStackFlags(task, sp))
+                .putInt(ucOff + 16, (int) task.sasSize);
         long savedMask = task.inSigsuspend ? task.sigsuspendOld : task.sigmask;
         task.inSigsuspend = false;
         long cpsr = cpu.reg(ArmConst.UC_ARM_REG_CPSR);
@@ -468,6 +473,9 @@ public final class GuestProcess implements CpuBackend.Client {
                     Signals.name(sig), frame);
             kill(Signals.SIGSEGV, "si_code=SI_KERNEL");
             return resumePc;
+        }
+        if ((task.sasFlags & SigState.SS_AUTODISARM) != 0) {
+            SigState.resetAltStack(task);
         }
         task.sigmask |= SigState.mask(task, sig) | ((flags & SigState.SA_NODEFER) != 0 ? 0 : SigState.bit(sig));
         task.sigmask &= ~(SigState.bit(Signals.SIGKILL) | SigState.bit(Signals.SIGSTOP));
@@ -520,6 +528,15 @@ public final class GuestProcess implements CpuBackend.Client {
             b.get(ucOff + REGSPACE + 8, d);
             cpu.setVfpRegisters(d);
             cpu.setReg(ArmConst.UC_ARM_REG_FPSCR, b.getInt(ucOff + REGSPACE + 264) & 0xffffffffL);
+        }
+        if (rt) {
+            // restore_altstack with the frame's sp: refused (EPERM, ignored) while still on the alternate stack
+            try {
+                SigState.setAltStack(task, b.getInt(ucOff + 8) & 0xffffffffL, b.getInt(ucOff + 12),
+                        b.getInt(ucOff + 16) & 0xffffffffL, frame);
+            } catch (vexmem.kernel.KernelError ignored) {
+                // only EFAULT would matter, and the frame was already read
+            }
         }
         boolean thumb = (cpsr & CPSR_T) != 0;
         // A PC write from inside the svc hook redirects the running engine (bit 0 selects Thumb).

@@ -74,6 +74,7 @@ public final class SyscallTracer implements AutoCloseable {
         sig(173, "rt_sigreturn", "");
         sig(174, "rt_sigaction", "Sxxd");
         sig(175, "rt_sigprocmask", "dxxd");
+        sig(186, "sigaltstack", "xx");
         sig(190, "vfork", "");
         sig(191, "ugetrlimit", "dx");
         SIGS.put(192, new Sig("mmap2", "xUPMfO", true));

@@ -55,4 +55,32 @@ class SignalsTest {
                 clock_nanosleep: Interrupted system call, rem 9 s
                 """, out.toString(StandardCharsets.UTF_8));
     }
+
+    /** sigaltstack: the errors, a stack overflow handled on the alternate stack, SS_AUTODISARM. */
+    @org.junit.jupiter.api.Test
+    void alternateSignalStack() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream trace = new ByteArrayOutputStream();
+        try (Kernel k = TestKernels.boot()) {
+            Emulator emu = new Emulator(k);
+            emu.setTracer(new SyscallTracer(new PrintStream(trace, true, StandardCharsets.UTF_8)));
+            emu.spawn(TestKernels.guest("altstack"), List.of("altstack"), Stdio.of(out, new ByteArrayOutputStream()));
+            assertEquals(0, emu.runAll().status(), () -> out + "\n" + k.log().lines());
+        }
+        // the same lines as under qemu-arm, except SS_AUTODISARM, which qemu 7.2 rejects and 4.9 accepts
+        assertEquals("""
+                initially disabled: 1
+                too small: ENOMEM
+                bad flags: EINVAL
+                set: 0
+                reads back: 1
+                overflow caught on the alternate stack: 1, SS_ONSTACK inside: 1, EPERM inside: 1, deep: 1
+                autodisarm set: 0
+                disarmed inside the handler: 1, restored after it: 1
+                disable: 0
+                disabled: 1
+                """, out.toString(StandardCharsets.UTF_8));
+        String t = trace.toString(StandardCharsets.UTF_8);
+        assertTrue(t.contains("--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr="), t);
+    }
 }

@@ -103,6 +103,9 @@ final class ForkExec {
             t.kernel().tasks().reap(c);
             throw e instanceof KernelError ? e : new KernelError(Errno.ENOMEM);
         }
+        if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+            SigState.resetAltStack(c); // a thread (or a process sharing memory) must not share the parent's
+        }
         if ((flags & CLONE_PARENT_SETTID) != 0) {
             try {
                 t.mm().putUserInt(ptid, c.pid());
@@ -153,6 +156,7 @@ final class ForkExec {
         t.killOtherThreads(); // de_thread
         t.unshareFiles();
         t.sigactions = new java.util.HashMap<>(t.sigactions); // unshare_sighand
+        SigState.resetAltStack(t);
         t.files().closeOnExecAll();
         t.execMm(); // a CLONE_VM child leaves the shared address space to its parent
         // flush_signal_handlers: handled signals go back to SIG_DFL, SIG_IGN stays

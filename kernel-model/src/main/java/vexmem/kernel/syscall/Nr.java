@@ -11,7 +11,7 @@ public final class Nr {
             readlink = 85, setitimer = 104, getitimer = 105, munmap = 91, ftruncate = 93, wait4 = 114, sysinfo = 116, sigreturn = 119, clone = 120,
             uname = 122, mprotect = 125, _llseek = 140, _newselect = 142, readv = 145, writev = 146,
             sched_yield = 158, nanosleep = 162, mremap = 163, poll = 168, rt_sigreturn = 173,
-            rt_sigaction = 174, rt_sigprocmask = 175, rt_sigsuspend = 179, pread64 = 180, pwrite64 = 181, getcwd = 183, vfork = 190,
+            rt_sigaction = 174, rt_sigprocmask = 175, rt_sigsuspend = 179, pread64 = 180, pwrite64 = 181, getcwd = 183, sigaltstack = 186, vfork = 190,
             ugetrlimit = 191, mmap2 = 192, ftruncate64 = 194, stat64 = 195, lstat64 = 196, fstat64 = 197,
             getuid32 = 199, getgid32 = 200, geteuid32 = 201, getegid32 = 202, getdents64 = 217, madvise = 220,
             fcntl64 = 221, gettid = 224, futex = 240, exit_group = 248, set_tid_address = 256,

@@ -7,6 +7,7 @@ import vexmem.kernel.Kernel;
 import vexmem.kernel.KernelError;
 import vexmem.kernel.fs.MemDevices;
 import vexmem.kernel.mm.PageAllocator;
+import vexmem.kernel.task.ProcessHooks;
 import vexmem.kernel.task.SigState;
 import vexmem.kernel.task.Task;
 import vexmem.kernel.task.WouldBlock;
@@ -86,6 +87,7 @@ final class ProcSyscalls {
             }
             return 0;
         });
+        r.add(Nr.sigaltstack, "sigaltstack", (t, a) -> sigaltstack(t, a.arg(0), a.arg(1)));
         r.add(Nr.set_tid_address, "set_tid_address", (t, a) -> {
             t.clearChildTid = a.arg(0);
             return t.pid();
@@ -174,6 +176,25 @@ final class ProcSyscalls {
             t.mm().copyToUser(a.arg(0), t.kernel().service(MemDevices.Prng.class).bytes(n));
             return n;
         });
+    }
+
+    /**
+     * sigaltstack (186): stack_t on ARM is {ss_sp, ss_flags, ss_size}, 12 bytes. The new stack is read
+     * (EFAULT) and checked against the caller's stack pointer before the old one is written back.
+     */
+    static long sigaltstack(Task t, long uss, long uoss) {
+        long sp = t.kernel().findService(ProcessHooks.class).map(h -> h.userStackPointer(t)).orElse(0L);
+        long oldSp = t.sasSp;
+        long oldSize = t.sasSize;
+        int oldFlags = SigState.altStackFlags(t, sp);
+        if (uss != 0) {
+            ByteBuffer b = Uaccess.read(t, uss, 12);
+            SigState.setAltStack(t, b.getInt(0) & 0xffffffffL, b.getInt(4), b.getInt(8) & 0xffffffffL, sp);
+        }
+        if (uoss != 0) {
+            Uaccess.write(t, uoss, Uaccess.le(12).putInt(0, (int) oldSp).putInt(4, oldFlags).putInt(8, (int) oldSize));
+        }
+        return 0;
     }
 
     static long[] rlimit(Task t, int res) {

@@ -32,4 +32,9 @@ public interface ProcessHooks {
      * pointer; returns the restored r0. A bad frame kills the task with SIGSEGV.
      */
     long sigreturn(Task t, boolean rt);
+
+    /** current_user_stack_pointer: the task's user sp (0 when the back end has no registers). */
+    default long userStackPointer(Task t) {
+        return 0;
+    }
 }

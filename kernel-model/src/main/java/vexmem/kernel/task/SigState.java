@@ -17,6 +17,8 @@ public final class SigState {
     public static final long SIG_DFL = 0, SIG_IGN = 1;
     public static final int SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000,
             SA_RESTART = 0x10000000, SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000;
+    /** stack_t.ss_flags, and MINSIGSTKSZ on ARM. */
+    public static final int SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1 << 31, MINSIGSTKSZ = 2048;
     /** si_code values. */
     public static final int SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6;
 
@@ -115,6 +117,53 @@ public final class SigState {
             send(writer, SIGPIPE, SI_USER, writer.tgid());
         }
         return e;
+    }
+
+    /** on_sig_stack: {@code sp} is inside the alternate stack (never with SS_AUTODISARM). */
+    public static boolean onSigStack(Task t, long sp) {
+        if ((t.sasFlags & SS_AUTODISARM) != 0 || t.sasSize == 0) {
+            return false;
+        }
+        long off = (sp & 0xffffffffL) - t.sasSp;
+        return off > 0 && off <= t.sasSize;
+    }
+
+    /** sas_ss_flags: what sigaltstack and a signal frame's uc_stack report for {@code sp}. */
+    public static int altStackFlags(Task t, long sp) {
+        if (t.sasSize == 0) {
+            return SS_DISABLE;
+        }
+        return (onSigStack(t, sp) ? SS_ONSTACK : 0) | (t.sasFlags & SS_AUTODISARM);
+    }
+
+    /**
+     * do_sigaltstack's update (the caller's stack pointer is {@code sp}): EPERM while running on the
+     * alternate stack, EINVAL for an unknown mode, ENOMEM below MINSIGSTKSZ; SS_DISABLE clears it.
+     */
+    public static void setAltStack(Task t, long ssSp, int ssFlags, long ssSize, long sp) {
+        if (onSigStack(t, sp)) {
+            throw new vexmem.kernel.KernelError(vexmem.kernel.Errno.EPERM);
+        }
+        int mode = ssFlags & ~SS_AUTODISARM;
+        if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0) {
+            throw new vexmem.kernel.KernelError(vexmem.kernel.Errno.EINVAL);
+        }
+        if (mode == SS_DISABLE) {
+            ssSp = 0;
+            ssSize = 0;
+        } else if (ssSize < MINSIGSTKSZ) {
+            throw new vexmem.kernel.KernelError(vexmem.kernel.Errno.ENOMEM);
+        }
+        t.sasSp = ssSp & 0xffffffffL;
+        t.sasSize = ssSize;
+        t.sasFlags = ssFlags;
+    }
+
+    /** sas_ss_reset: no alternate stack (SS_AUTODISARM after a frame was built on it; exec; a new thread). */
+    public static void resetAltStack(Task t) {
+        t.sasSp = 0;
+        t.sasSize = 0;
+        t.sasFlags = SS_DISABLE;
     }
 
     /** Pending signals that are not blocked (deliverable now). */

@@ -66,6 +66,10 @@ public final class Task {
     public volatile boolean inVfork;
     /** The vfork child the task is blocked on (CLONE_VFORK), or null. */
     public volatile Task vforkChild;
+    /** sigaltstack: the alternate signal stack (size 0 = none) and its flags (SS_DISABLE, SS_AUTODISARM). */
+    public long sasSp;
+    public long sasSize;
+    public int sasFlags = SigState.SS_DISABLE;
     /** The futex this task sleeps on (FUTEX_WAIT in progress), or null. */
     public FutexTable.Waiter futexWaiter;
 

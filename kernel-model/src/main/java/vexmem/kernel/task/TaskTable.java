@@ -165,6 +165,9 @@ public final class TaskTable {
             t.sigactions.putAll(parent.sigactions);
         }
         t.sigmask = parent.sigmask;
+        t.sasSp = parent.sasSp;
+        t.sasSize = parent.sasSize;
+        t.sasFlags = parent.sasFlags;
         return t;
     }
 
