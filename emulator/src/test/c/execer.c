@@ -1,5 +1,7 @@
-/* execve test guest: argv[1] is a guest directory holding showargs, script.sh (+x, not ELF),
- * noexec.txt (not executable). Prints each errno, then runs showargs via fork+execve and vfork+execve. */
+/* execve test guest: argv[1] is a guest directory holding showargs, garbage.bin (+x, not ELF),
+ * nointerp.sh (+x, "#!" naming a missing interpreter), script.sh (+x, "#!DIR/showargs -x"),
+ * noexec.txt (not executable). Prints each errno, then runs showargs via fork+execve, vfork+execve
+ * and through the script. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,7 +31,8 @@ int main(int argc, char **argv) {
     fails("missing", in(dir, "nope"), av);
     fails("directory", dir, av);
     fails("not executable", in(dir, "noexec.txt"), av);
-    fails("not ELF", in(dir, "script.sh"), av);
+    fails("not ELF", in(dir, "garbage.bin"), av);
+    fails("missing interpreter", in(dir, "nointerp.sh"), av);
     static char big[200000];
     memset(big, 'x', sizeof big - 1);
     char *const bigv[] = {"showargs", big, NULL};
@@ -56,5 +59,12 @@ int main(int argc, char **argv) {
     }
     waitpid(pid, &st, 0);
     printf("vfork+execve: status %d\n", WEXITSTATUS(st));
+    pid = fork();
+    if (pid == 0) {
+        execve(in(dir, "script.sh"), av, envp);
+        _exit(127);
+    }
+    waitpid(pid, &st, 0);
+    printf("script: status %d\n", WEXITSTATUS(st));
     return 0;
 }

@@ -48,8 +48,12 @@ class ForkExecTest {
     @Test
     void execveThroughAMount(@TempDir Path dir) throws Exception {
         Files.copy(TestKernels.guest("showargs"), dir.resolve("showargs"));
-        Files.writeString(dir.resolve("script.sh"), "#!/bin/sh\necho hi\n");
-        Files.setPosixFilePermissions(dir.resolve("script.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("garbage.bin"), "echo hi\n");
+        Files.writeString(dir.resolve("nointerp.sh"), "#!/bin/sh\necho hi\n");
+        Files.writeString(dir.resolve("script.sh"), "#!  /mnt/showargs   -x  y \t\nignored\n");
+        for (String x : new String[] {"garbage.bin", "nointerp.sh", "script.sh"}) {
+            Files.setPosixFilePermissions(dir.resolve(x), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         Files.writeString(dir.resolve("noexec.txt"), "text\n");
         Files.setPosixFilePermissions(dir.resolve("noexec.txt"), PosixFilePermissions.fromString("rw-r--r--"));
         String out;
@@ -62,6 +66,7 @@ class ForkExecTest {
                 directory: -1 Permission denied
                 not executable: -1 Permission denied
                 not ELF: -1 Exec format error
+                missing interpreter: -1 No such file or directory
                 huge argument: -1 Argument list too long
                 bad path pointer: -1 Bad address
                 fds 3 4
@@ -71,6 +76,9 @@ class ForkExecTest {
                 showargs: argc 1 [vforked]
                 showargs: FOO=bar fd3 closed fd4 open exe /mnt/showargs
                 vfork+execve: status 5
+                showargs: argc 5 [/mnt/showargs] [-x  y] [/mnt/script.sh] [one] [two words]
+                showargs: FOO=bar fd3 closed fd4 open exe /mnt/showargs
+                script: status 5
                 """, out);
     }
 

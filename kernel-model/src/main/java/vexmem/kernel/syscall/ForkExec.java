@@ -142,7 +142,29 @@ final class ForkExec {
         List<String> argv = strings(t, uargv, total);
         List<String> envp = strings(t, uenvp, total);
         byte[] image = contents(ino);
-        h.checkExecutable(path, image);
+        String exe = path;
+        // binfmt_script: "#!interpreter [arg]" runs the interpreter with the script's path inserted
+        for (int depth = 0; isScript(image); depth++) {
+            if (depth >= MAX_SCRIPT_DEPTH) {
+                throw new KernelError(Errno.ELOOP);
+            }
+            String[] interp = shebang(image);
+            List<String> av = new ArrayList<>();
+            av.add(interp[0]);
+            if (interp[1] != null) {
+                av.add(interp[1]);
+            }
+            av.add(path);
+            av.addAll(argv.isEmpty() ? argv : argv.subList(1, argv.size()));
+            argv = av;
+            exe = interp[0];
+            Inode in = vfs.resolve(t, exe, true);
+            if (in.isDir() || (in.mode & Inode.S_IFMT) != Inode.S_IFREG || (in.mode & 0111) == 0) {
+                throw new KernelError(Errno.EACCES);
+            }
+            image = contents(in);
+        }
+        h.checkExecutable(exe, image);
         // ---- point of no return
         t.kernel().log().info("%s[%d]: execve %s", t.comm(), t.pid(), path);
         if (t.clearChildTid != 0) {
@@ -167,11 +189,44 @@ final class ForkExec {
             return handler != 1;
         });
         String abs = Vfs.normalize(Vfs.absolute(t, path));
-        t.setComm(abs.substring(abs.lastIndexOf('/') + 1));
-        t.exePath = abs;
+        t.setComm(abs.substring(abs.lastIndexOf('/') + 1)); // the script's name, not the interpreter's
+        t.exePath = Vfs.normalize(Vfs.absolute(t, exe));
         h.exec(t, path, image, argv, envp);
         t.vforkDoneNow();
         return 0;
+    }
+
+    /** BINPRM_BUF_SIZE: only this much of a script's first line is looked at. */
+    static final int BINPRM_BUF_SIZE = 128;
+    /** Interpreters of interpreters: search_binary_handler gives up past this depth (ELOOP). */
+    static final int MAX_SCRIPT_DEPTH = 5;
+
+    private static boolean isScript(byte[] image) {
+        return image.length >= 2 && image[0] == '#' && image[1] == '!';
+    }
+
+    /**
+     * load_script's parse of "#!": the first line (cut at BINPRM_BUF_SIZE - 1 bytes), trailing blanks
+     * dropped; the interpreter is the first word and everything after the following blanks is one
+     * optional argument. An empty line is ENOEXEC.
+     */
+    static String[] shebang(byte[] image) {
+        int n = Math.min(image.length, BINPRM_BUF_SIZE - 1);
+        int end = 2;
+        while (end < n && image[end] != '\n') {
+            end++;
+        }
+        String line = new String(image, 2, end - 2, StandardCharsets.UTF_8);
+        line = line.replaceAll("[ \t]+$", "").replaceAll("^[ \t]+", "");
+        if (line.isEmpty()) {
+            throw new KernelError(Errno.ENOEXEC);
+        }
+        int sp = 0;
+        while (sp < line.length() && line.charAt(sp) != ' ' && line.charAt(sp) != '\t') {
+            sp++;
+        }
+        String arg = line.substring(sp).replaceAll("^[ \t]+", "");
+        return new String[] {line.substring(0, sp), arg.isEmpty() ? null : arg};
     }
 
     /** The NULL-terminated string array at {@code uarr} (NULL = empty), with Linux's E2BIG limits. */
