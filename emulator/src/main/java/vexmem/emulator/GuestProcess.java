@@ -291,6 +291,19 @@ public final class GuestProcess implements CpuBackend.Client {
      */
     private void interruptCall() {
         int nr = (int) cpu.reg(R7);
+        if (task.futexWaiter != null && task.futexWaiter.woken()) {
+            // futex_wait: a wake that already happened wins over the signal (unqueue_me fails): the
+            // call completes (0) and the handler runs on its return
+            SyscallTracer tracer = emulator.tracer();
+            Object call = tracer == null ? null : tracer.enter(task, nr, args);
+            long r = kernel.syscalls().dispatch(task, nr, args);
+            if (tracer != null) {
+                tracer.exit(call, r);
+            }
+            cpu.setReg(R0, r);
+            pc = deliverSignals(pc);
+            return;
+        }
         int sig = Long.numberOfTrailingZeros(SigState.deliverable(task)) + 1;
         boolean noRestart = nr == NR_RESTART_NOHAND_PAUSE || nr == NR_SIGSUSPEND || nr == NR_NANOSLEEP
                 || nr == NR_CLOCK_NANOSLEEP || nr == NR_CLOCK_NANOSLEEP64 || nr == NR_SELECT || nr == NR_PSELECT6

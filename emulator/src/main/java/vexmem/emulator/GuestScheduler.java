@@ -48,7 +48,14 @@ public final class GuestScheduler implements Scheduler {
     @Override
     public synchronized void wake(Task t) {
         GuestProcess p = byTask.get(t);
-        if (p == null || !p.parked || p.exited()) {
+        if (p == null || !p.parked) {
+            return;
+        }
+        if (p.exited()) {
+            // ended while asleep (exit_group or a fatal signal from another thread): leave the wait
+            // queues and let the run loop finish it (its engine closes, its deadline stops counting)
+            unpark(p);
+            runQueue.add(p);
             return;
         }
         if (t.pendingSignal != 0) {
@@ -100,7 +107,7 @@ public final class GuestScheduler implements Scheduler {
                 // an armed ITIMER_REAL that is not ignored also needs slices: virtual time must pass
                 // for a process that spins waiting for its SIGALRM
                 compete = forceSlicing || !runQueue.isEmpty() || Itimers.wakeupDeadline(p.task()) >= 0
-                        || all.stream().anyMatch(o -> o.parked
+                        || all.stream().anyMatch(o -> o.parked && !o.exited()
                         && (o.deadline >= 0 || Itimers.wakeupDeadline(o.task()) >= 0));
             }
             long before = kernel.clock().nanos();

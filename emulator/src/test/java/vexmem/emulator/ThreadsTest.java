@@ -17,14 +17,18 @@ class ThreadsTest {
     }
 
     static Run run(String... args) {
+        return runGuest("threads", args);
+    }
+
+    static Run runGuest(String guest, String... args) {
         try (Kernel k = TestKernels.boot()) {
             Emulator emu = new Emulator(k);
             ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream(),
                     tr = new ByteArrayOutputStream();
             emu.setTracer(new SyscallTracer(new PrintStream(tr, true, StandardCharsets.UTF_8)));
-            List<String> argv = new java.util.ArrayList<>(List.of("threads"));
+            List<String> argv = new java.util.ArrayList<>(List.of(guest));
             argv.addAll(List.of(args));
-            emu.spawn(TestKernels.guest("threads"), argv, Stdio.of(out, err));
+            emu.spawn(TestKernels.guest(guest), argv, Stdio.of(out, err));
             int st = emu.runAll().status();
             assertTrue(k.tasks().live().isEmpty(), "every thread is gone");
             return new Run(st, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
@@ -96,5 +100,43 @@ class ThreadsTest {
         Run r = run("fork");
         assertEquals("reaped=1 status=7\n", r.out, r.err);
         assertEquals(0, r.status);
+    }
+
+    /** Corner cases found in review, each with the output qemu-arm (Linux) gives. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "wake0|wake val=0 -> 1\\n",
+        "lostwake|woke 1\\nwaiter returned 0\\n",
+        "zleader|tgkill zombie leader: 0\\ntkill self: 0\\n",
+        "pastabs|abs realtime {1,0}: -110\\n",
+        "order|WAIT_BITSET bitset=0, bad timeout ptr: -14\\nWAIT bad ts, misaligned: -22\\n",
+    })
+    void edgesAsOnLinux(String mode, String expected) {
+        Run r = runGuest("thread_edges", mode);
+        assertEquals(expected.replace("\\n", "\n"), r.out, r.err);
+        assertEquals(0, r.status);
+        assertEquals(0, r.futexWaiters);
+    }
+
+    @Test
+    void aChildOfANonLeaderThreadSeesTheProcessAsItsParent() {
+        Run r = runGuest("thread_edges", "ppid");
+        assertTrue(r.out.matches("child getppid=(\\d+) parent_getpid=\\1\n"), r.out);
+    }
+
+    @Test
+    void aWorkerThatKillsItsProcessStopsEveryThreadAtOnce() {
+        Run r = runGuest("thread_edges", "selfkill");
+        assertEquals("", r.out, "nothing runs after kill(getpid(), SIGTERM) returns");
+        assertEquals("--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER} ---\n+++ killed by SIGTERM +++\n", r.err);
+        assertEquals(143, r.status);
+    }
+
+    @Test
+    void threadsEndedWhileAsleepLeaveNoTimerBehind() {
+        // the child's worker slept in sleep(100) when exit_group ended it; the parent then runs alone,
+        // unsliced: its CPU loop takes no virtual time
+        Run r = runGuest("thread_edges", "stale", "x");
+        assertEquals("virtual ns for a CPU loop after the child: 1000\n", r.out, r.err);
     }
 }

@@ -24,8 +24,8 @@ import vexmem.kernel.task.WouldBlock;
  * clone shares what its flags say: CLONE_VM the address space, CLONE_FILES the descriptor table,
  * CLONE_SIGHAND the handlers, CLONE_THREAD makes a thread (pthread_create's 0x3d0f00). CLONE_VFORK
  * keeps the parent asleep until the child execs or exits. Not modelled (EINVAL, logged): namespaces,
- * CLONE_PIDFD, CLONE_PARENT, CLONE_PTRACE/UNTRACED; CLONE_FS is accepted but the working directory is
- * copied, not shared.
+ * CLONE_PARENT, CLONE_PTRACE/UNTRACED; CLONE_FS is accepted but the working directory is copied, not
+ * shared.
  */
 final class ForkExec {
     static final int CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
@@ -88,8 +88,9 @@ final class ForkExec {
         if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) {
             throw new KernelError(Errno.EINVAL);
         }
-        if ((flags & (CLONE_NEWNS | CLONE_PIDFD | CLONE_PARENT | CLONE_PTRACE | CLONE_UNTRACED)) != 0
-                || (flags & 0x7e000000L) != 0) { // namespaces, CLONE_IO
+        // 0x1000 (CLONE_PIDFD from 5.2) is an unused bit that 4.9 ignores; CLONE_IO is accepted (no I/O context)
+        if ((flags & (CLONE_NEWNS | CLONE_PARENT | CLONE_PTRACE | CLONE_UNTRACED)) != 0
+                || (flags & 0x7e000000L) != 0) { // CLONE_NEWCGROUP … CLONE_NEWNET
             t.kernel().log().warn("%s[%d]: clone flags 0x%x not supported", t.comm(), t.pid(), flags);
             throw new KernelError(Errno.EINVAL);
         }

@@ -8,12 +8,14 @@ import vexmem.kernel.task.WouldBlock;
 
 /**
  * futex (240) and futex_time64 (422), as 4.9's do_futex: WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP,
- * WAIT_BITSET and WAKE_BITSET on the {@link FutexTable}. The PI operations are not modelled (ENOSYS).
+ * WAIT_BITSET and WAKE_BITSET on the {@link FutexTable}. FUTEX_CLOCK_REALTIME is taken by the waits
+ * (4.9.0 accepts it for FUTEX_WAIT too; later 4.9.y stable releases refuse that with ENOSYS). The PI
+ * operations are not modelled (ENOSYS).
  * A waiter sleeps until a wake picks it, its timeout passes (ETIMEDOUT) or a signal interrupts it.
  */
 public final class FutexSyscalls {
     static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
-            FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_WAIT_REQUEUE_PI = 11;
+            FUTEX_LOCK_PI = 6, FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_WAIT_REQUEUE_PI = 11;
     static final int FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
     /** FUTEX_OP_* and FUTEX_OP_CMP_* of FUTEX_WAKE_OP's encoded operation. */
     static final int OP_SET = 0, OP_ADD = 1, OP_OR = 2, OP_ANDN = 3, OP_XOR = 4, OP_OPARG_SHIFT = 8;
@@ -38,12 +40,21 @@ public final class FutexSyscalls {
         int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
         boolean priv = (op & FUTEX_PRIVATE_FLAG) != 0;
         boolean realtime = (op & FUTEX_CLOCK_REALTIME) != 0;
-        if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI) {
+        boolean waits = cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET;
+        FutexTable ft = FutexTable.of(t.kernel());
+        if (waits && t.futexWaiter != null) {
+            return resumeWait(t, ft); // the restart of a wait that slept: nothing is read again
+        }
+        // sys_futex reads and checks the timeout before do_futex looks at the operation
+        long ts = -1;
+        if (a.arg(3) != 0 && (waits || cmd == FUTEX_LOCK_PI || cmd == FUTEX_WAIT_REQUEUE_PI)) {
+            ts = Uaccess.timespec(t, a.arg(3), time64);
+        }
+        if (realtime && !waits && cmd != FUTEX_WAIT_REQUEUE_PI) {
             throw new KernelError(Errno.ENOSYS);
         }
         long uaddr = a.arg(0);
         int val = a.intArg(2);
-        FutexTable ft = FutexTable.of(t.kernel());
         switch (cmd) {
             case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
                 int bitset = cmd == FUTEX_WAIT ? FutexTable.BITSET_ANY : a.intArg(5);
@@ -51,10 +62,10 @@ public final class FutexSyscalls {
                     throw new KernelError(Errno.EINVAL);
                 }
                 long deadline = -1;
-                if (a.arg(3) != 0) {
-                    long ts = Uaccess.timespec(t, a.arg(3), time64);
+                if (ts >= 0) {
+                    // FUTEX_WAIT's timeout is relative (on either clock); WAIT_BITSET's is absolute
                     deadline = cmd == FUTEX_WAIT ? TimeSyscalls.deadline(t, ts)
-                            : realtime ? ts - TimeSyscalls.EPOCH_NANOS : ts;
+                            : Math.max(0, realtime ? ts - TimeSyscalls.EPOCH_NANOS : ts);
                 }
                 return wait(t, ft, uaddr, priv, val, bitset, deadline);
             }
@@ -84,23 +95,10 @@ public final class FutexSyscalls {
     }
 
     /**
-     * futex_wait: EAGAIN when *uaddr is not {@code val} any more; else the task sleeps on the futex. The
-     * call is re-dispatched when the task is woken: a waiter a FUTEX_WAKE picked returns 0, one whose
-     * deadline passed returns ETIMEDOUT (after leaving the queue), any other sleeps again.
+     * futex_wait: EAGAIN when *uaddr is not {@code val} any more, ETIMEDOUT when the deadline has
+     * already passed; else the task sleeps on the futex until {@link #resumeWait}.
      */
     private static long wait(Task t, FutexTable ft, long uaddr, boolean priv, int val, int bitset, long deadline) {
-        FutexTable.Waiter w = t.futexWaiter;
-        if (w != null) {
-            if (w.woken()) {
-                t.futexWaiter = null;
-                return 0;
-            }
-            if (deadline >= 0 && t.kernel().clock().nanos() >= deadline) {
-                ft.cancel(t);
-                throw new KernelError(Errno.ETIMEDOUT);
-            }
-            throw WouldBlock.on(deadline, w.queue());
-        }
         ft.checkKey(t, uaddr, priv);
         if (Uaccess.u32(t, uaddr) != val) {
             throw new KernelError(Errno.EAGAIN);
@@ -108,8 +106,25 @@ public final class FutexSyscalls {
         if (deadline >= 0 && t.kernel().clock().nanos() >= deadline) {
             throw new KernelError(Errno.ETIMEDOUT);
         }
-        w = ft.enqueue(t, uaddr, priv, bitset);
+        FutexTable.Waiter w = ft.enqueue(t, uaddr, priv, bitset, deadline);
         throw WouldBlock.on(deadline, w.queue());
+    }
+
+    /**
+     * A sleeping wait re-dispatched after a wake-up: 0 when a FUTEX_WAKE picked it (even if the word is
+     * unchanged), ETIMEDOUT once its deadline has passed (it leaves the queue), else it sleeps again.
+     */
+    private static long resumeWait(Task t, FutexTable ft) {
+        FutexTable.Waiter w = t.futexWaiter;
+        if (w.woken()) {
+            t.futexWaiter = null;
+            return 0;
+        }
+        if (w.deadline() >= 0 && t.kernel().clock().nanos() >= w.deadline()) {
+            ft.cancel(t);
+            throw new KernelError(Errno.ETIMEDOUT);
+        }
+        throw WouldBlock.on(w.deadline(), w.queue());
     }
 
     /**

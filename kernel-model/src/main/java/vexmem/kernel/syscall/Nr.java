@@ -14,7 +14,7 @@ public final class Nr {
             rt_sigaction = 174, rt_sigprocmask = 175, rt_sigsuspend = 179, pread64 = 180, pwrite64 = 181, getcwd = 183, sigaltstack = 186, vfork = 190,
             ugetrlimit = 191, mmap2 = 192, ftruncate64 = 194, stat64 = 195, lstat64 = 196, fstat64 = 197,
             getuid32 = 199, getgid32 = 200, geteuid32 = 201, getegid32 = 202, getdents64 = 217, madvise = 220,
-            fcntl64 = 221, gettid = 224, futex = 240, exit_group = 248, set_tid_address = 256,
+            fcntl64 = 221, gettid = 224, tkill = 238, futex = 240, exit_group = 248, set_tid_address = 256,
             clock_gettime = 263, clock_getres = 264, clock_nanosleep = 265, tgkill = 268, socket = 281,
             bind = 282, connect = 283, listen = 284, accept = 285, getsockname = 286, getpeername = 287,
             socketpair = 288, sendto = 290, recvfrom = 292, shutdown = 293, setsockopt = 294,

@@ -43,6 +43,15 @@ final class ProcSyscalls {
         });
         r.add(Nr.wait4, "wait4", (t, a) -> wait4(t, a.intArg(0), a.arg(1), a.intArg(2), a.arg(3)));
         r.add(Nr.kill, "kill", (t, a) -> kill(t, a.intArg(0), a.intArg(1)));
+        r.add(Nr.tkill, "tkill", (t, a) -> {
+            if (a.intArg(0) <= 0) {
+                throw new KernelError(Errno.EINVAL);
+            }
+            if (t.kernel().tasks().get(a.intArg(0)) == null) {
+                throw new KernelError(Errno.ESRCH);
+            }
+            return kill(t, a.intArg(0), a.intArg(1), true);
+        });
         r.add(Nr.tgkill, "tgkill", (t, a) -> {
             if (a.intArg(0) <= 0 || a.intArg(1) <= 0) {
                 throw new KernelError(Errno.EINVAL);
@@ -262,13 +271,14 @@ final class ProcSyscalls {
         if (x == null) {
             throw new KernelError(Errno.ESRCH);
         }
-        boolean alive = tkill ? x.state() != Task.State.ZOMBIE : x.group().liveCount() > 0;
+        boolean alive = x.group().liveCount() > 0;
         // A zombie without a parent in the model (a top-level process) would have been reaped by init.
         if (!alive && x.parent() == null) {
             throw new KernelError(Errno.ESRCH);
         }
-        // A zombie its parent has not reaped yet still owns its pid: kill succeeds and does nothing.
-        if (sig != 0 && alive) {
+        // A zombie its parent has not reaped yet still owns its pid: kill succeeds and does nothing, as
+        // does tkill of a leader that exited before its threads (delay_group_leader keeps it).
+        if (sig != 0 && alive && (!tkill || x.state() != Task.State.ZOMBIE)) {
             t.kernel().log().info("%s[%d]: signal %d sent to %s", t.comm(), t.pid(), sig, x);
             if (tkill) {
                 SigState.send(x, sig, SigState.SI_TKILL, t.tgid());

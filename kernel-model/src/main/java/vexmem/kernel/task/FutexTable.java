@@ -30,13 +30,20 @@ public final class FutexTable {
         final Task task;
         Key key;
         final int bitset;
+        final long deadline;
         final WaitQueue queue = new WaitQueue();
         boolean woken;
 
-        Waiter(Task task, Key key, int bitset) {
+        Waiter(Task task, Key key, int bitset, long deadline) {
             this.task = task;
             this.key = key;
             this.bitset = bitset;
+            this.deadline = deadline;
+        }
+
+        /** Absolute virtual deadline of the wait, -1 for none. */
+        public long deadline() {
+            return deadline;
         }
 
         /** True once a FUTEX_WAKE (or requeue + wake) took this waiter off its futex. */
@@ -87,18 +94,21 @@ public final class FutexTable {
     }
 
     /** Queues {@code t} on the futex; the caller then sleeps on the waiter's queue. */
-    public synchronized Waiter enqueue(Task t, long uaddr, boolean privateFutex, int bitset) {
-        Waiter w = new Waiter(t, key(t, uaddr, privateFutex), bitset);
+    public synchronized Waiter enqueue(Task t, long uaddr, boolean privateFutex, int bitset, long deadline) {
+        Waiter w = new Waiter(t, key(t, uaddr, privateFutex), bitset, deadline);
         waiting.computeIfAbsent(w.key, k -> new ArrayDeque<>()).add(w);
         t.futexWaiter = w;
         return w;
     }
 
-    /** futex_wake: wakes up to {@code n} waiters whose bitset meets {@code bitset}; returns how many. */
+    /**
+     * futex_wake: wakes up to {@code n} waiters whose bitset meets {@code bitset} (at least one: 4.9
+     * counts after waking, so 0 or a negative count wakes one); returns how many.
+     */
     public int wake(Task t, long uaddr, boolean privateFutex, int n, int bitset) {
         List<Waiter> woken = new ArrayList<>();
         synchronized (this) {
-            take(key(t, uaddr, privateFutex), n, bitset, woken);
+            take(key(t, uaddr, privateFutex), Math.max(1, n), bitset, woken);
         }
         woken.forEach(w -> w.queue.wakeUp());
         return woken.size();

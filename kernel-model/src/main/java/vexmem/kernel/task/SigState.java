@@ -72,9 +72,15 @@ public final class SigState {
         }
         boolean blocked = sig != SIGKILL && (t.sigmask & bit(sig)) != 0;
         if (h == SIG_DFL && !blocked) {
-            if (t.pendingSignal == 0) {
-                t.pendingSignal = sig;
-                t.pendingSignalCode = code;
+            // complete_signal, sig_fatal: the whole thread group dies, every thread is woken for it
+            for (Task o : t.group().liveThreads()) {
+                if (o.pendingSignal == 0) {
+                    o.pendingSignal = sig;
+                    o.pendingSignalCode = code;
+                }
+                if (o != t) {
+                    o.wake();
+                }
             }
         } else {
             synchronized (t) {

@@ -123,8 +123,9 @@ public final class Task {
         return parent;
     }
 
+    /** getppid: the parent process's tgid (the forking thread may not be its leader). */
     public int ppid() {
-        return parent == null ? 0 : parent.pid;
+        return parent == null ? 0 : parent.tgid();
     }
 
     /** The command name (at most 15 characters, as TASK_COMM_LEN allows). */
@@ -224,6 +225,7 @@ public final class Task {
         group.remove(this);
         vforkDoneNow();
         kernel.tasks().threadExited(this, last);
+        wake(); // a thread ended while asleep leaves its scheduler's wait queues
     }
 
     /** A sleep in progress is abandoned (signal, exit): a futex waiter leaves its queue. */

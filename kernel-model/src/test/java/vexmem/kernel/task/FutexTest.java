@@ -35,7 +35,9 @@ class FutexTest {
             assertEquals(-Errno.EAGAIN, futex(p, f, WAIT | PRIVATE, 4, 0, 0, 0), "value changed");
             assertEquals(-Errno.EINVAL, futex(p, f, WAIT_BITSET, 5, 0, 0, 0), "bitset 0");
             assertEquals(-Errno.EINVAL, futex(p, f, WAKE_BITSET, 1, 0, 0, 0), "bitset 0");
-            assertEquals(-Errno.ENOSYS, futex(p, f, WAIT | CLOCK_REALTIME, 5, 0, 0, 0), "4.9: CLOCK_REALTIME only for WAIT_BITSET");
+            assertEquals(-Errno.EAGAIN, futex(p, f, WAIT | CLOCK_REALTIME, 4, 0, 0, 0), "4.9.0 takes CLOCK_REALTIME for FUTEX_WAIT");
+            assertEquals(-Errno.ENOSYS, futex(p, f, WAKE | CLOCK_REALTIME, 1, 0, 0, 0), "but not for a wake");
+            assertEquals(-Errno.EFAULT, futex(p, f, WAIT_BITSET, 5, 8, 0, 0), "the timeout is read before the bitset is checked");
             assertEquals(-Errno.ENOSYS, futex(p, f, LOCK_PI, 0, 0, 0, 0), "PI futexes are not modelled");
             assertEquals(0, futex(p, f, WAKE, 1, 0, 0, 0), "nobody to wake");
             long ts = Rig.scratch(p, 4096);
