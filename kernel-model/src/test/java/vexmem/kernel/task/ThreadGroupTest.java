@@ -47,6 +47,11 @@ class ThreadGroupTest {
         return t.kernel().syscalls().dispatch(t, nr, SyscallArgs.of(a));
     }
 
+    /** pthread_create's clone, without tid pointers: the new thread. */
+    static Task newThread(Task of) {
+        return of.kernel().tasks().get((int) sys(of, Nr.clone, THREAD_FLAGS, 0, 0, 0, 0));
+    }
+
     @Test
     void aThreadSharesFilesMemoryAndHandlersAndReportsTheLeadersPid() {
         try (Rig rig = new Rig()) {
@@ -114,7 +119,7 @@ class ThreadGroupTest {
             Task parent = rig.task("parent");
             long buf = Rig.scratch(parent, 4096);
             Task leader = rig.k.tasks().fork(parent);
-            Task t = rig.k.tasks().get((int) sys(leader, Nr.clone, THREAD_FLAGS, 0, 0, 0, 0));
+            Task t = newThread(leader);
             sys(leader, Nr.exit, 4); // pthread_exit in main
             assertEquals(Task.State.ZOMBIE, leader.state());
             assertEquals(0, sys(parent, Nr.wait4, -1, buf, 1, 0), "not reapable while a thread runs");
@@ -133,14 +138,14 @@ class ThreadGroupTest {
             Task parent = rig.task("parent");
             long buf = Rig.scratch(parent, 4096);
             Task leader = rig.k.tasks().fork(parent);
-            Task t = rig.k.tasks().get((int) sys(leader, Nr.clone, THREAD_FLAGS, 0, 0, 0, 0));
+            Task t = newThread(leader);
             sys(t, Nr.exit_group, 3);
             assertEquals(Task.State.ZOMBIE, leader.state());
             assertEquals(leader.pid(), sys(parent, Nr.wait4, -1, buf, 0, 0));
             assertEquals(3 << 8, parent.mm().getUserInt(buf));
             // a fatal signal taken by a thread is reported on the process
             Task l2 = rig.k.tasks().fork(parent);
-            Task t2 = rig.k.tasks().get((int) sys(l2, Nr.clone, THREAD_FLAGS, 0, 0, 0, 0));
+            Task t2 = newThread(l2);
             t2.pendingSignal = 11;
             t2.exit(128 + 11);
             assertEquals(l2.pid(), sys(parent, Nr.wait4, -1, buf, 0, 0));
@@ -157,7 +162,7 @@ class ThreadGroupTest {
             long act = Rig.scratch(p, 4096);
             p.mm().putUserInt(act, 0x10001); // a handler address
             sys(p, Nr.rt_sigaction, SIGUSR1, act, 0, 8);
-            Task t = rig.k.tasks().get((int) sys(p, Nr.clone, THREAD_FLAGS, 0, 0, 0, 0));
+            Task t = newThread(p);
             p.sigmask = SigState.bit(SIGUSR1);
             assertEquals(0, sys(p, Nr.kill, p.pid(), SIGUSR1));
             assertEquals(0, p.sigpending, "the leader blocks it");
